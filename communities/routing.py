@@ -1,0 +1,3 @@
+"""WebSocket routes of the communities app (live discussion channels)."""
+
+websocket_urlpatterns = []

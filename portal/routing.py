@@ -1,0 +1,7 @@
+"""WebSocket routes of every app, gathered in one list for asgi.py."""
+
+from communities.routing import websocket_urlpatterns as communities_websockets
+
+websocket_urlpatterns = [
+    *communities_websockets,
+]
