@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from portal.api import api_router
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("portal.account_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v2/", api_router.urls),
     path("search/", include("search.urls")),
     path("practices/", include("practices.urls")),
     path("communities/", include("communities.urls")),

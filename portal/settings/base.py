@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "events",
     "mentoring",
     "search",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,8 @@
+"""The read-only JSON API (Wagtail API v2), mounted at /api/v2/.
+
+Apps register their endpoints here; see practices for the practice listing.
+"""
+
+from wagtail.api.v2.router import WagtailAPIRouter
+
+api_router = WagtailAPIRouter("wagtailapi")
