@@ -1,3 +1,9 @@
+from django.urls import path
+
+from mentoring import views
+
 app_name = "mentoring"
 
-urlpatterns = []
+urlpatterns = [
+    path("nastavniki/<slug:slug>/", views.mentor_profile, name="mentor_profile"),
+]
