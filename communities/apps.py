@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class CommunitiesConfig(AppConfig):
     name = "communities"
     verbose_name = _("Сообщества")
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from communities.models import CommunityPage
+
+        def keep_members_count(sender, instance, **kwargs):
+            # Publishing an old revision would bring back its stale count: recount.
+            from communities.membership import refresh_members_count
+
+            refresh_members_count(instance.pk)
+
+        page_published.connect(
+            keep_members_count, sender=CommunityPage, dispatch_uid="communities-members-count"
+        )
