@@ -2,6 +2,13 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def keep_members_count(sender, instance, **kwargs):
+    """Publishing an old revision would bring back its stale members count: recount."""
+    from communities.membership import refresh_members_count
+
+    refresh_members_count(instance.pk)
+
+
 class CommunitiesConfig(AppConfig):
     name = "communities"
     verbose_name = _("Сообщества")
@@ -10,12 +17,6 @@ class CommunitiesConfig(AppConfig):
         from wagtail.signals import page_published
 
         from communities.models import CommunityPage
-
-        def keep_members_count(sender, instance, **kwargs):
-            # Publishing an old revision would bring back its stale count: recount.
-            from communities.membership import refresh_members_count
-
-            refresh_members_count(instance.pk)
 
         page_published.connect(
             keep_members_count, sender=CommunityPage, dispatch_uid="communities-members-count"
