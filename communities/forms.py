@@ -70,6 +70,8 @@ class ChannelForm(forms.ModelForm):
     def __init__(self, *args, community, **kwargs):
         super().__init__(*args, **kwargs)
         self.community = community
+        self.fields["sort_order"].required = False
+        self.fields["sort_order"].help_text = _("Каналы с меньшим числом стоят в списке выше.")
         if self.instance.pk is None:
             del self.fields["is_archived"]
         if not community.is_open:
@@ -81,11 +83,15 @@ class ChannelForm(forms.ModelForm):
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         others = self.community.channels.exclude(pk=self.instance.pk)
-        if others.filter(name__iexact=name).exists():
+        # Compared in Python: SQLite folds the case of Latin letters only.
+        if name.casefold() in {other.casefold() for other in others.values_list("name", flat=True)}:
             raise forms.ValidationError(_("Канал с таким названием в сообществе уже есть."))
         if not translit_slug(name):
             raise forms.ValidationError(_("Название должно содержать буквы или цифры."))
         return name
+
+    def clean_sort_order(self):
+        return self.cleaned_data.get("sort_order") or 0
 
     def save(self, commit=True):
         channel = super().save(commit=False)
