@@ -173,7 +173,12 @@ class ChannelConsumer(AsyncWebsocketConsumer):
                     refusal=_("Сеанс завершён: войдите снова, чтобы продолжить."),
                     close_code=CLOSE_SESSION_ENDED,
                 )
-        channel = Channel.objects.select_related("community").filter(pk=self.channel_id).first()
+        channel = (
+            Channel.objects.select_related("community")
+            .filter(pk=self.channel_id)
+            .order_by("pk")
+            .first()
+        )
         if channel is None:
             return Access(refusal=_("Канал не найден."), close_code=CLOSE_NOT_FOUND)
         own = membership.membership_of(user, channel.community)

@@ -42,7 +42,8 @@ def oversees_all_communities(user):
 def membership_of(user, community):
     if not user.is_authenticated:
         return None
-    return Membership.objects.filter(user=user, community=community).first()
+    # order_by("pk"): the model's ordering would join the page and user tables for nothing.
+    return Membership.objects.filter(user=user, community=community).order_by("pk").first()
 
 
 def can_moderate(user, community, membership=None):
@@ -104,7 +105,10 @@ class JoinResult:
 def join(user, community, note=""):
     """Join an open community at once, or ask to join one that admits by request."""
     membership = (
-        Membership.objects.select_for_update().filter(user=user, community=community).first()
+        Membership.objects.select_for_update()
+        .filter(user=user, community=community)
+        .order_by("pk")
+        .first()
     )
     if membership is not None:
         if membership.status == MembershipStatus.ACTIVE:
@@ -139,7 +143,10 @@ def join(user, community, note=""):
 @transaction.atomic
 def leave(user, community):
     membership = (
-        Membership.objects.select_for_update().filter(user=user, community=community).first()
+        Membership.objects.select_for_update()
+        .filter(user=user, community=community)
+        .order_by("pk")
+        .first()
     )
     if membership is None or membership.status not in (
         MembershipStatus.ACTIVE,

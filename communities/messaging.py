@@ -336,6 +336,10 @@ def serialize(message):
 def active_membership(user, community_id):
     if not user.is_authenticated:
         return None
-    return Membership.objects.filter(
-        user=user, community_id=community_id, status=MembershipStatus.ACTIVE
-    ).first()
+    return (
+        Membership.objects.filter(
+            user=user, community_id=community_id, status=MembershipStatus.ACTIVE
+        )
+        .order_by("pk")
+        .first()
+    )

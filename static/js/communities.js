@@ -377,8 +377,11 @@
         canModerate = !!frame.can_moderate;
         if (form) { form.hidden = !canPost; }
         if (refusalNode) { refusalNode.hidden = canPost; }
-        if (!canPost && frame.post_refusal) { showError(""); setStatus(frame.post_refusal); }
-        if (changed) { messages.forEach(function (data) { place(data); }); }
+        if (changed) {
+            // Rights changed while the page was open (muted, removed, restored).
+            if (!canPost && frame.post_refusal) { setStatus(frame.post_refusal); }
+            messages.forEach(function (data) { place(data); });
+        }
     }
 
     function connect() {
