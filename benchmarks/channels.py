@@ -44,6 +44,8 @@ BENCH_USERS = "bench-chat-"
 # server compress every frame once per client; --deflate turns it back on for both.
 SERVER_FLAGS = ["--ws-per-message-deflate", "false"]
 VERBOSE = False
+SERVER_LOG_PATH = Path(tempfile.gettempdir()) / "portal-channels-bench-servers.log"
+SERVER_LOG = None
 
 
 def find_floor():
@@ -275,6 +277,8 @@ def run_floor(floor_dir, clients, messages, gap, env):
         ],
         cwd=floor_dir,
         env={**env, "LAYER": "redis", "PYTHONPATH": str(floor_dir)},
+        stdout=SERVER_LOG,
+        stderr=subprocess.STDOUT,
     )
     try:
         wait_for_port(FLOOR_PORT, server)
@@ -299,13 +303,13 @@ def run_floor(floor_dir, clients, messages, gap, env):
     }
 
 
-def run_portal(channel_id, cookies, messages, gap, workers, env):
+def run_portal(channel_id, cookies, messages, gap, workers, env, app="portal.asgi:application"):
     server = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "uvicorn",
-            "portal.asgi:application",
+            app,
             "--port",
             str(PORTAL_PORT),
             "--workers",
@@ -316,6 +320,8 @@ def run_portal(channel_id, cookies, messages, gap, workers, env):
         ],
         cwd=ROOT,
         env=env,
+        stdout=SERVER_LOG,
+        stderr=subprocess.STDOUT,
     )
     try:
         wait_for_port(PORTAL_PORT, server)
@@ -340,10 +346,16 @@ def main():
     parser.add_argument(
         "--verbose", action="store_true", help="print the slowest delivery of each message"
     )
+    parser.add_argument(
+        "--gc-freeze",
+        action="store_true",
+        help="also run the portal with its start-up heap frozen (benchmarks/asgi_gc_frozen.py)",
+    )
     parser.add_argument("--deflate", action="store_true", help="keep permessage-deflate on")
     args = parser.parse_args()
-    global VERBOSE
+    global VERBOSE, SERVER_LOG
     VERBOSE = args.verbose
+    SERVER_LOG = SERVER_LOG_PATH.open("w")
     if args.deflate:
         SERVER_FLAGS[:] = ["--ws-per-message-deflate", "true"]
     env = environment()
@@ -365,9 +377,21 @@ def main():
         floor = run_floor(floor_dir, clients, args.messages, args.gap, env)
         rows.append((clients, "floor (bare broadcast)", floor, None))
         for workers in [int(n) for n in args.workers.split(",")]:
-            prepare(clients)  # a clean channel for each run
-            portal = run_portal(channel_id, cookies, args.messages, args.gap, workers, env)
-            rows.append((clients, f"portal, {workers} worker(s)", portal, floor))
+            for frozen in [False, True] if args.gc_freeze else [False]:
+                prepare(clients)  # a clean channel for each run
+                portal = run_portal(
+                    channel_id,
+                    cookies,
+                    args.messages,
+                    args.gap,
+                    workers,
+                    env,
+                    app="benchmarks.asgi_gc_frozen:application"
+                    if frozen
+                    else "portal.asgi:application",
+                )
+                name = f"portal, {workers} worker(s)" + (", gc.freeze" if frozen else "")
+                rows.append((clients, name, portal, floor))
     print()
     print(
         f"{'clients':>7}  {'server':<24}{'delivered':>13}{'deliv/s':>8}{'median ms':>11}"
@@ -382,6 +406,7 @@ def main():
         if result.get("errors"):
             print(f"         refused: {len(result['errors'])} ({result['errors'][0]})")
     print("\nTarget: portal p95 within 1.3x of the floor at the same client count.")
+    print(f"Servers' own output: {SERVER_LOG_PATH}")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ mention, access, pong.
 """
 
 import json
+import logging
 from dataclasses import dataclass, field
 from importlib import import_module
 
@@ -32,6 +33,8 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 
 from communities import live, membership, messaging, presence
 from communities.models import Channel, CommunityPage, Message
+
+logger = logging.getLogger(__name__)
 
 CLOSE_SESSION_ENDED = 4401
 CLOSE_FORBIDDEN = 4403
@@ -108,16 +111,21 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=live.frame("ready", **state["ready"]))
 
     async def disconnect(self, code):
-        for group in self.groups_joined:
-            await self.channel_layer.group_discard(group, self.channel_name)
-        self.groups_joined = []
-        if self.user.is_authenticated and self.community_id is not None:
-            gone = await database_sync_to_async(presence.leave)(self.channel_name)
-            if gone:
-                await self.channel_layer.group_send(
-                    live.channel_group(self.channel_id),
-                    {"type": "chat.frame", "frame": live.frame("presence", left=gone[1])},
-                )
+        try:
+            for group in self.groups_joined:
+                await self.channel_layer.group_discard(group, self.channel_name)
+            self.groups_joined = []
+            if self.user.is_authenticated and self.community_id is not None:
+                gone = await database_sync_to_async(presence.leave)(self.channel_name)
+                if gone:
+                    await self.channel_layer.group_send(
+                        live.channel_group(self.channel_id),
+                        {"type": "chat.frame", "frame": live.frame("presence", left=gone[1])},
+                    )
+        except Exception:  # a layer hiccup while closing must not hide the close itself
+            logger.warning(
+                "Канал %s: не удалось прибраться после отключения", self.channel_id, exc_info=True
+            )
 
     async def receive(self, text_data=None, bytes_data=None):
         if self.community_id is None:

@@ -42,3 +42,21 @@ def communities_of_member(user):
         .filter(memberships__user=user, memberships__status=MembershipStatus.ACTIVE)
         .order_by("title")
     )
+
+
+def searchable_messages():
+    """Messages any visitor may read, for the site search: never a closed community's.
+
+    Live, public (no Wagtail view restriction) open communities, public channels,
+    messages not deleted. Search shows them with ``channel.get_absolute_url()``
+    + ``#message-<id>``.
+    """
+    from communities.models import MembershipPolicy, Message
+
+    public_pages = CommunityPage.objects.live().public().values("pk")
+    return Message.objects.filter(
+        channel__community__in=public_pages,
+        channel__community__membership_policy=MembershipPolicy.OPEN,
+        channel__is_public=True,
+        deleted_at__isnull=True,
+    ).select_related("author", "channel", "channel__community")

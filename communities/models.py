@@ -97,7 +97,6 @@ class CommunityPage(RoutablePageMixin, Page):
         *Page.search_fields,
         index.SearchField("purpose"),
         index.SearchField("description"),
-        index.AutocompleteField("title"),
         index.FilterField("membership_policy"),
         index.FilterField("members_count"),
     ]

@@ -206,3 +206,15 @@ def test_members_count_survives_publishing_an_old_revision(open_community):
     revision.publish()
     open_community.refresh_from_db()
     assert open_community.members_count == 2
+
+
+def test_search_sees_only_what_visitors_may_read(open_community, closed_community, moderator):
+    from communities.listings import searchable_messages
+
+    public = MessageFactory(channel=ChannelFactory(community=open_community), author=moderator)
+    MessageFactory(channel=ChannelFactory(community=open_community, is_public=False))
+    MessageFactory(channel=ChannelFactory(community=closed_community))
+    gone = MessageFactory(channel=public.channel, author=moderator)
+    gone.deleted_at = timezone.now()
+    gone.save()
+    assert list(searchable_messages()) == [public]
