@@ -349,7 +349,7 @@ def main():
     parser.add_argument(
         "--gc-freeze",
         action="store_true",
-        help="also run the portal with its start-up heap frozen (benchmarks/asgi_gc_frozen.py)",
+        help="also run the portal with its start-up heap frozen (benchmarks/channels_gc_frozen_asgi.py)",
     )
     parser.add_argument("--deflate", action="store_true", help="keep permessage-deflate on")
     args = parser.parse_args()
@@ -386,7 +386,7 @@ def main():
                     args.gap,
                     workers,
                     env,
-                    app="benchmarks.asgi_gc_frozen:application"
+                    app="benchmarks.channels_gc_frozen_asgi:application"
                     if frozen
                     else "portal.asgi:application",
                 )
