@@ -1,6 +1,7 @@
 """The live channel through Channels' WebsocketCommunicator and the real ASGI stack
 (origin check, session cookie, auth), once on the in-memory layer and once on Redis."""
 
+import threading
 import uuid
 
 from django.contrib.sessions.models import Session
@@ -37,6 +38,28 @@ def layer(request, settings):
     channel_layers.backends.clear()
     yield request.param
     channel_layers.backends.clear()
+
+
+def run(scenario):
+    """Run an async scenario on its own loop, in its own thread.
+
+    The browser tests keep Playwright's event loop running in the main thread for
+    the whole session; async_to_sync refuses to run beside a running loop.
+    """
+    failure = []
+
+    def target():
+        try:
+            async_to_sync(scenario)()
+        except BaseException as error:  # handed back to the test thread
+            failure.append(error)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive(), "сценарий не завершился за минуту"
+    if failure:
+        raise failure[0]
 
 
 def cookie_of(user):
@@ -101,7 +124,7 @@ def test_members_talk_live_and_text_stays_text(people, channel):
         await anna_socket.disconnect()
         await elena_socket.disconnect()
 
-    async_to_sync(scenario)()
+    run(scenario)
     stored = Message.objects.get()
     assert stored.text == text and stored.author == people["anna"]
     assert stored.mentions.get().user == people["elena"]
@@ -129,7 +152,7 @@ def test_visitor_reads_a_public_channel_but_cannot_post(people, channel):
         await visitor.disconnect()
         await anna.disconnect()
 
-    async_to_sync(scenario)()
+    run(scenario)
     assert list(Message.objects.values_list("text", flat=True)) == ["Доброе утро!"]
 
 
@@ -150,7 +173,7 @@ def test_non_members_cannot_open_a_closed_channel(layer, closed_community):
             assert await communicator.receive_output() == {"type": "websocket.close", "code": 4403}
             await communicator.wait()
 
-    async_to_sync(scenario)()
+    run(scenario)
     assert not ChannelPresence.objects.exists()
 
 
@@ -177,7 +200,7 @@ def test_flood_length_and_empty_messages_are_answered_and_not_stored(people, cha
         assert await anna.receive_nothing(timeout=0.3)
         await anna.disconnect()
 
-    async_to_sync(scenario)()
+    run(scenario)
     assert Message.objects.count() == 2
 
 
@@ -214,7 +237,7 @@ def test_reconnecting_page_gets_exactly_what_it_missed(people, channel):
         await back.disconnect()
         await elena.disconnect()
 
-    async_to_sync(scenario)()
+    run(scenario)
 
 
 def test_removed_member_is_cut_off_at_once(layer, closed_community):
@@ -231,7 +254,7 @@ def test_removed_member_is_cut_off_at_once(layer, closed_community):
         assert error["code"] == "refused"
         assert await teacher_socket.receive_output() == {"type": "websocket.close", "code": 4403}
 
-    async_to_sync(scenario)()
+    run(scenario)
 
 
 def test_muted_member_keeps_reading_but_cannot_post(people, channel, open_community):
@@ -248,7 +271,7 @@ def test_muted_member_keeps_reading_but_cannot_post(people, channel, open_commun
         assert (await frame(anna, "error"))["code"] == "forbidden"
         await anna.disconnect()
 
-    async_to_sync(scenario)()
+    run(scenario)
     assert not Message.objects.exists()
 
 
@@ -263,7 +286,7 @@ def test_signing_out_closes_the_socket_on_the_next_frame(people, channel):
         assert error["message"] == "Сеанс завершён: войдите снова, чтобы продолжить."
         assert await anna.receive_output() == {"type": "websocket.close", "code": 4401}
 
-    async_to_sync(scenario)()
+    run(scenario)
     assert not Message.objects.exists()
 
 
@@ -286,7 +309,7 @@ def test_foreign_origin_is_refused(people, channel):
         assert (await good.connect(timeout=5))[0]
         await good.disconnect()
 
-    async_to_sync(scenario)()
+    run(scenario)
 
 
 def test_moderator_deletes_and_pins_author_edits(people, channel):
@@ -321,7 +344,7 @@ def test_moderator_deletes_and_pins_author_edits(people, channel):
         await moderator.disconnect()
         await anna.disconnect()
 
-    async_to_sync(scenario)()
+    run(scenario)
     own.refresh_from_db()
     other.refresh_from_db()
     assert own.is_deleted and own.deleted_by == people["moderator"]
@@ -349,7 +372,7 @@ def test_who_is_online(people, channel):
         assert (await anna.receive_json_from())["type"] == "pong"
         await anna.disconnect()
 
-    async_to_sync(scenario)()
+    run(scenario)
     assert not ChannelPresence.objects.exists()
 
 
@@ -369,4 +392,4 @@ def test_mention_reaches_the_person_on_another_channel(people, channel, open_com
         await anna.disconnect()
         await elena_elsewhere.disconnect()
 
-    async_to_sync(scenario)()
+    run(scenario)
