@@ -1,3 +1,9 @@
 """WebSocket routes of the communities app (live discussion channels)."""
 
-websocket_urlpatterns = []
+from django.urls import path
+
+from communities.consumers import ChannelConsumer
+
+websocket_urlpatterns = [
+    path("ws/communities/channels/<int:channel_id>/", ChannelConsumer.as_asgi()),
+]

@@ -246,3 +246,20 @@ LOGGING = {
     },
 }
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # transliterated ASCII addresses: /praktiki/, not %D0%BF...
+
+# --- communities ---
+# Live discussion channels: limits the server enforces for WebSocket and HTTP alike.
+COMMUNITIES_MESSAGE_MAX_LENGTH = 4000
+# More than this many messages a minute from one person is a flood: refused, not stored.
+COMMUNITIES_FLOOD_LIMIT_PER_MINUTE = int(os.environ.get("COMMUNITIES_FLOOD_LIMIT", "20"))
+# Authors may edit or delete their own message for this long; moderators delete any time.
+COMMUNITIES_EDIT_WINDOW_MINUTES = 15
+# Messages per page of channel history (first load and each «older» step).
+COMMUNITIES_HISTORY_PAGE_SIZE = 50
+# A connection that sent no heartbeat for this long no longer counts as online.
+COMMUNITIES_PRESENCE_TIMEOUT_SECONDS = 75
+if REDIS_URL:
+    # The flood limit counts with django-ratelimit in the shared cache; it needs only
+    # atomic add() and incr(), which Django's RedisCache has, but its check does not
+    # list that backend yet (W001), and `check --deploy` must stay clean.
+    SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.W001"]
