@@ -21,17 +21,8 @@ def can_manage_participants(user, event):
 def _organiser_user_id(event):
     if event.organiser_id is None:
         return None
-    # The profile may already be loaded (select_related); otherwise one small query.
-    cached = event._state.fields_cache.get("organiser")
-    if cached is not None:
-        return cached.user_id
-    from mentoring.models import MentorProfile
-
-    return (
-        MentorProfile.objects.filter(pk=event.organiser_id)
-        .values_list("user_id", flat=True)
-        .first()
-    )
+    # Loads (and caches on the event) the profile that the event page shows anyway.
+    return event.organiser.user_id
 
 
 def managed_events(user, queryset):

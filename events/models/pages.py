@@ -360,18 +360,13 @@ class EventPage(Page):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
-        sync_speakers = update_fields is None or "agenda" in update_fields
-        is_new = self.pk is None
-        if sync_speakers and not is_new:
-            self.speakers = self.agenda_speaker_ids()
+        if update_fields is None or "agenda" in update_fields:
+            # Model instances, not ids: modelcluster keeps them in memory and commits them
+            # with the page (ids would be written at once, bypassing drafts).
+            self.speakers = self.agenda_speakers()
             if update_fields is not None:
                 kwargs["update_fields"] = [*update_fields, "speakers"]
-        result = super().save(*args, **kwargs)
-        if sync_speakers and is_new:
-            # A many-to-many relation needs the row first.
-            self.speakers = self.agenda_speaker_ids()
-            self.speakers.commit()
-        return result
+        return super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -405,11 +400,10 @@ class EventPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         state = registration_state(self, request.user)
+        is_organiser = can_manage_participants(request.user, self)
         context["registration"] = state
-        context["shows_private_details"] = state.is_confirmed or can_manage_participants(
-            request.user, self
-        )
-        context["is_organiser"] = can_manage_participants(request.user, self)
+        context["is_organiser"] = is_organiser
+        context["shows_private_details"] = state.is_confirmed or is_organiser
         context["agenda_days"] = self.agenda_days()
         context["related_practice_pages"] = self.visible_related_practices()
         context["visible_community"] = (
@@ -506,16 +500,17 @@ class EventPage(Page):
     def has_materials(self):
         return bool(self.materials) or bool(self.results)
 
-    def agenda_speaker_ids(self):
-        ids = []
+    def agenda_speakers(self):
+        """The mentor profiles chosen as speakers in the agenda, each once, in order."""
+        profiles = {}
         for block in self.agenda:
             if block.block_type != "session":
                 continue
             for speaker in block.value["speakers"]:
                 profile = speaker.get("profile")
-                if profile is not None and profile.pk not in ids:
-                    ids.append(profile.pk)
-        return ids
+                if profile is not None:
+                    profiles.setdefault(profile.pk, profile)
+        return list(profiles.values())
 
     def agenda_days(self):
         """The programme grouped by day: [(date, [session, ...]), ...] in time order."""
