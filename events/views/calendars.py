@@ -1,10 +1,13 @@
 """iCalendar downloads and subscriptions: one event, all upcoming events, a person's own."""
 
 import datetime
+from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -16,6 +19,24 @@ from events.permissions import can_manage_participants
 # How long finished events stay in subscribed calendars, so last week's seminar is still there.
 KEEP_PAST = datetime.timedelta(days=60)
 FEED_LIMIT = 500
+# Past events drop out of the window by themselves, so even the cache expires.
+FEED_CACHE_SECONDS = 15 * 60
+FEED_VERSION_KEY = "events:feed-version"
+
+
+def feed_cache_key(query):
+    version = cache.get_or_set(FEED_VERSION_KEY, 1, None)
+    language = get_language() or ""
+    filters = urlencode(sorted((k, v) for k, v in query.items() if k in ("type", "format")))
+    return f"events:feed:{version}:{language}:{filters}"
+
+
+def forget_cached_feeds():
+    """Called when an event is published, unpublished or deleted."""
+    try:
+        cache.incr(FEED_VERSION_KEY)
+    except ValueError:  # not set yet (or evicted): nothing cached under it anyway
+        cache.set(FEED_VERSION_KEY, 1, None)
 
 
 def _calendar_response(calendar, filename=None, private=False):
@@ -45,7 +66,22 @@ def event_ics(request, pk):
 
 @require_GET
 def upcoming_feed(request):
-    """All upcoming events (and those of the last weeks); ``?type=`` and ``?format=`` narrow it."""
+    """All upcoming events (and those of the last weeks); ``?type=`` and ``?format=`` narrow it.
+
+    Calendar programs poll this every few hours and it holds only public facts, so the
+    rendered calendar is cached until an event is published, unpublished or deleted.
+    """
+    key = feed_cache_key(request.GET)
+    content = cache.get(key)
+    if content is None:
+        content = ical.to_bytes(_upcoming_calendar(request))
+        cache.set(key, content, FEED_CACHE_SECONDS)
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
+def _upcoming_calendar(request):
     since = timezone.now() - KEEP_PAST
     base = EventPage.objects.live().public().filter(ends_at__gte=since)
     filterset = EventFilter(request.GET or None, queryset=base, with_month=False)
@@ -54,10 +90,7 @@ def upcoming_feed(request):
             :FEED_LIMIT
         ]
     )
-    calendar = ical.event_calendar(
-        events, name=_("Мероприятия — Наставник.Портал"), request=request
-    )
-    return _calendar_response(calendar)
+    return ical.event_calendar(events, name=_("Мероприятия — Наставник.Портал"), request=request)
 
 
 @require_GET

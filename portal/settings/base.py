@@ -244,3 +244,11 @@ LOGGING = {
     },
 }
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # transliterated ASCII addresses: /praktiki/, not %D0%BF...
+
+# --- events ---
+# Registering and cancelling, per signed-in person (django-ratelimit).
+EVENTS_REGISTRATION_RATE = os.environ.get("EVENTS_REGISTRATION_RATE", "10/m")
+# django-ratelimit lists only django-redis among Redis caches; Django's own RedisCache is as
+# good for it (INCR is atomic), so its "not officially supported" warning is noise.
+if "django_ratelimit.W001" not in SILENCED_SYSTEM_CHECKS:
+    SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.W001"]

@@ -151,3 +151,22 @@ def test_unknown_or_inactive_feed_tokens_are_not_found(client, teacher):
     teacher.is_active = False
     teacher.save()
     assert client.get(reverse("events:personal_feed", args=[feed.token])).status_code == 404
+
+
+def test_the_public_feed_is_cached_until_an_event_is_published_or_unpublished(
+    client, make_event, django_assert_num_queries
+):
+    make_event(title="Форум")
+    assert [e.get("summary") for e in parse(client.get(reverse("events:feed"))).events] == ["Форум"]
+    with django_assert_num_queries(0):
+        client.get(reverse("events:feed"))
+
+    draft = make_event(title="Новый семинар", live=False)
+    draft.save_revision().publish()
+    summaries = [e.get("summary") for e in parse(client.get(reverse("events:feed"))).events]
+    assert "Новый семинар" in summaries
+
+    draft.refresh_from_db()
+    draft.unpublish()
+    summaries = [e.get("summary") for e in parse(client.get(reverse("events:feed"))).events]
+    assert "Новый семинар" not in summaries
