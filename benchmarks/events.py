@@ -12,6 +12,7 @@ detail 14–21 ms / 14–22 queries).
 """
 
 import argparse
+import contextlib
 import datetime
 import os
 import statistics
@@ -112,7 +113,11 @@ def page_table(client, runs, label):
     from events.models import EventPage
 
     event = (
-        EventPage.objects.live().upcoming().filter(capacity__isnull=False).order_by("-capacity").first()
+        EventPage.objects.live()
+        .upcoming()
+        .filter(capacity__isnull=False)
+        .order_by("-capacity")
+        .first()
     )
     rows = [
         ("home (anchor)", "/"),
@@ -145,7 +150,7 @@ def registration_speed(users, runs):
 
     Registration.objects.filter(event=event).delete()
     register_times, cancel_times = [], []
-    sample = users[:runs * 2]
+    sample = users[: runs * 2]
     for user in sample:
         start = time.perf_counter()
         rules.register(event, user, organisation="Школа")
@@ -227,7 +232,9 @@ def main():
         else:
             tables = connection.introspection.table_names()
             if tables:
-                sys.exit(f"{connection.settings_dict['NAME']} is not empty: pass --reset to rebuild it")
+                sys.exit(
+                    f"{connection.settings_dict['NAME']} is not empty: pass --reset to rebuild it"
+                )
     call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0)
     from django.contrib.auth import get_user_model
@@ -243,12 +250,12 @@ def main():
 
     users = build_calendar(args.events, args.people)
     for event in EventPage.objects.live().upcoming()[:20]:
-        try:
+        with contextlib.suppress(rules.RegistrationRefused):
             rules.register(event, viewer, organisation="Школа № 373")
-        except rules.RegistrationRefused:
-            pass
     many = page_table(
-        client, args.runs, f"full calendar: {EventPage.objects.count()} events, {args.people} people"
+        client,
+        args.runs,
+        f"full calendar: {EventPage.objects.count()} events, {args.people} people",
     )
 
     print("\nwith many events vs few (queries must not grow; time ratio)")

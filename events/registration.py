@@ -80,7 +80,7 @@ def registration_state(event, user, now=None):
     now = now or timezone.now()
     registration = None
     position = None
-    if user.is_authenticated:
+    if user.is_authenticated and event.pk is not None:
         registration = (
             Registration.objects.filter(event=event, user=user)
             .active()

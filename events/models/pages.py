@@ -446,6 +446,8 @@ class EventPage(Page):
         """(confirmed, waitlisted): from the listing annotation when present, else one query."""
         if hasattr(self, "confirmed_count"):
             return self.confirmed_count, self.waitlist_count
+        if self.pk is None:  # a preview of an event not saved yet
+            return 0, 0
         counts = dict(
             self.registrations.filter(
                 status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]

@@ -210,3 +210,116 @@ def test_methodists_hold_the_model_permissions(people):
     assert methodist.has_perm("events.view_registration")
     assert methodist.has_perm("events.change_eventtype")
     assert not people["teacher"].has_perm("events.view_registration")
+
+
+def test_a_methodist_creates_and_publishes_an_event_in_the_admin(client, event_index, people):
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    from events.models import EventPage, EventType
+    from events.permissions import grant_page_permissions
+
+    grant_page_permissions(event_index)
+    speaker = MentorProfile.objects.create(
+        last_name="Кузнецов", first_name="Андрей", slug="kuznetsov"
+    )
+    client.force_login(people["methodist"])
+    data = nested_form_data(
+        {
+            "title": "Семинар «Обратная связь после урока»",
+            "slug": "seminar-obratnaya-svyaz",
+            "event_type": EventType.objects.get(slug="seminar").pk,
+            "summary": "Как говорить о посещённом уроке.",
+            "audience": "наставники",
+            "description": streamfield([]),
+            "starts_at": "2027-02-10 15:00",
+            "ends_at": "2027-02-10 17:00",
+            "format": "in_person",
+            "venue": "ИМЦ Московского района",
+            "address": "ул. Примерная, д. 1",
+            "online_url": "",
+            "online_details": "",
+            "contact_email": "",
+            "registration_enabled": "on",
+            "capacity": "25",
+            "registration_opens_at": "",
+            "registration_closes_at": "",
+            "waiting_list_enabled": "on",
+            "agenda": streamfield(
+                [
+                    (
+                        "session",
+                        {
+                            "day": "",
+                            "starts": "15:00",
+                            "ends": "16:00",
+                            "kind": "talk",
+                            "title": "Модель обратной связи",
+                            "description": "",
+                            "room": "",
+                            "speakers": streamfield(
+                                [("item", {"profile": speaker.pk, "name": "", "role": ""})]
+                            ),
+                        },
+                    )
+                ]
+            ),
+            "related_practices": inline_formset([]),
+            "results": rich_text(""),
+            "materials": streamfield([]),
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(
+        reverse("wagtailadmin_pages:add", args=["events", "eventpage", event_index.pk]), data
+    )
+    assert response.status_code == 302, (
+        response.context["form"].errors if response.context else response
+    )
+    event = EventPage.objects.get(slug="seminar-obratnaya-svyaz")
+    assert event.live
+    assert timezone.localtime(event.starts_at).hour == 15  # entered in Moscow time
+    assert list(event.speakers.all()) == [speaker]
+    assert event.owner == people["methodist"]
+
+
+def test_previewing_a_new_event_before_saving_it(client, event_index, people):
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    from events.models import EventType
+
+    client.force_login(people["administrator"])
+    data = nested_form_data(
+        {
+            "title": "Черновик интенсива",
+            "slug": "chernovik",
+            "event_type": EventType.objects.get(slug="intensiv").pk,
+            "summary": "Ещё не сохранён.",
+            "description": streamfield([]),
+            "starts_at": "2027-03-01 10:00",
+            "ends_at": "2027-03-01 14:00",
+            "format": "online",
+            "registration_enabled": "on",
+            "waiting_list_enabled": "on",
+            "agenda": streamfield([]),
+            "related_practices": inline_formset([]),
+            "results": rich_text(""),
+            "materials": streamfield([]),
+        }
+    )
+    preview_url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=["events", "eventpage", event_index.pk]
+    )
+    assert client.post(preview_url, data).json() == {"is_valid": True, "is_available": True}
+    response = client.get(preview_url)
+    assert response.status_code == 200
+    assert "Черновик интенсива" in response.content.decode()
