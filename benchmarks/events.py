@@ -136,7 +136,27 @@ def page_table(client, runs, label):
         median, p95, queries = measure(client, url, runs)
         results[name] = (median, p95, queries)
         print(f"  {name:26s} {median:7.1f}ms {p95:7.1f}ms {queries:8d}")
+    median, p95, queries = measure_uncached_feed(client, runs)
+    results["feed .ics (uncached)"] = (median, p95, queries)
+    print(f"  {'feed .ics (uncached)':26s} {median:7.1f}ms {p95:7.1f}ms {queries:8d}")
     return results
+
+
+def measure_uncached_feed(client, runs):
+    """The feed as a calendar program sees it right after an editor published an event."""
+    from events.views.calendars import forget_cached_feeds
+
+    url = reverse("events:feed")
+    times = []
+    for _ in range(max(runs // 4, 5)):
+        forget_cached_feeds()
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    forget_cached_feeds()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return statistics.median(times), percentile(times, 0.95), len(queries)
 
 
 def registration_speed(users, runs):

@@ -12,12 +12,24 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 
 
+@dataclass(frozen=True)
+class Entry:
+    """An event on one day of the grid; ``starts_here`` is False on its following days."""
+
+    event: object
+    starts_here: bool
+
+
 @dataclass
 class Day:
     date: datetime.date
     in_month: bool
     is_today: bool
-    events: list = field(default_factory=list)
+    entries: list = field(default_factory=list)
+
+    @property
+    def events(self):
+        return [entry.event for entry in self.entries]
 
 
 @dataclass
@@ -45,7 +57,7 @@ class MonthGrid:
     @property
     def days_with_events(self):
         """Days of this month that have events: the list shown on narrow screens."""
-        return [day for week in self.weeks for day in week if day.in_month and day.events]
+        return [day for week in self.weeks for day in week if day.in_month and day.entries]
 
     @property
     def event_count(self):
@@ -63,13 +75,14 @@ def build(year, month, events, today=None):
     }
     first, last = weeks[0][0], weeks[-1][-1]
     for event in events:
-        start = max(timezone.localtime(event.starts_at).date(), first)
+        first_day = timezone.localtime(event.starts_at).date()
+        start = max(first_day, first)
         # An event ending exactly at midnight does not spill into the next day.
         last_moment = max(event.ends_at - datetime.timedelta(microseconds=1), event.starts_at)
         end = min(timezone.localtime(last_moment).date(), last)
         date = start
         while date <= end:
-            days[date].events.append(event)
+            days[date].entries.append(Entry(event, starts_here=date == first_day))
             date += datetime.timedelta(days=1)
     return MonthGrid(
         year=year,

@@ -12,6 +12,7 @@ from django.utils import formats, timezone
 from events import monthgrid
 from events.filters import EventFilter, month_bounds, parse_month
 from events.models import Registration
+from events.templatetags.events_tags import event_dates
 
 PER_PAGE = 12
 
@@ -101,9 +102,15 @@ def month_calendar(index, request):
     filterset = EventFilter(request.GET or None, queryset=index.events(), with_month=False)
     events = list(
         filterset.qs.overlapping(*month_bounds(year, month))
-        .for_listing()
+        .select_related("event_type")
         .order_by("starts_at", "pk")
     )
+    for event in events:
+        # Worked out once per event, not once per day it covers: the grid and the phone list
+        # show the same event on several days.
+        event.calendar_url = event.get_url(request)
+        event.calendar_time = formats.time_format(event.local_starts_at, "TIME_FORMAT")
+        event.calendar_dates = event_dates(event)
     grid = monthgrid.build(year, month, events, today=today)
     query = request.GET.copy()
     query.pop("page", None)

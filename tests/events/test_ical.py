@@ -170,3 +170,14 @@ def test_the_public_feed_is_cached_until_an_event_is_published_or_unpublished(
     draft.unpublish()
     summaries = [e.get("summary") for e in parse(client.get(reverse("events:feed"))).events]
     assert "Новый семинар" not in summaries
+
+
+def test_every_time_zone_used_is_defined_in_the_file(client, make_event):
+    make_event(starts_at=moscow(2026, 12, 1, 10), ends_at=moscow(2026, 12, 1, 12))
+    make_event(starts_at=moscow(2027, 6, 1, 10), ends_at=moscow(2027, 6, 1, 12))
+    calendar = parse(client.get(reverse("events:feed")))
+    assert calendar.get_missing_tzids() == set()
+    assert len(calendar.timezones) == 1
+    # The definition gives Moscow's offset (+03:00, no summer time since 2014).
+    moscow_tz = calendar.timezones[0].to_tz()
+    assert moscow_tz.utcoffset(datetime.datetime(2027, 6, 1, 10)) == datetime.timedelta(hours=3)
