@@ -158,3 +158,31 @@ def test_month_calendar_is_accessible_on_a_phone_and_a_desktop(page, live_server
     page.wait_for_load_state()
     assert "month=" in page.url
     assert_accessible(page)
+
+
+def test_archive_and_a_past_event_with_materials_are_accessible(page, live_server, calendar_site):
+    past = EventPageFactory(
+        parent=calendar_site["index"],
+        title="Фестиваль практик наставничества",
+        slug="festival-praktik",
+        starts_at=timezone.now() - datetime.timedelta(days=30),
+        results="<p>Представлено 14 практик; шесть пар награждены.</p>",
+        materials=[
+            {
+                "type": "link",
+                "value": {
+                    "url": "https://video.example.org/festival",
+                    "title": "Видеозапись фестиваля",
+                    "description": "Пленарная часть",
+                },
+            }
+        ],
+    )
+    page.goto(live_server.url + "/meropriyatiya/arhiv/")
+    assert page.get_by_text("Есть материалы").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name=past.title).click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Итоги и материалы").is_visible()
+    assert page.get_by_role("link", name="Видеозапись фестиваля").is_visible()
+    assert_accessible(page)
