@@ -120,11 +120,6 @@ class ParticipantsView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def post(self, request):
-        if "cancel" in request.POST:
-            return self._cancel(request)
-        return self._mark_attendance(request)
-
-    def _mark_attendance(self, request):
         if not rules.attendance_open(self.event):
             messages.error(request, _("Присутствие отмечают в день мероприятия и после него."))
             return redirect("events_admin:participants", self.event.pk)
@@ -148,12 +143,46 @@ class ParticipantsView(WagtailAdminTemplateMixin, TemplateView):
         )
         return redirect("events_admin:participants", self.event.pk)
 
-    def _cancel(self, request):
-        registration = get_object_or_404(
-            Registration.objects.filter(event=self.event).active(), pk=request.POST.get("cancel")
+
+class CancelRegistrationView(WagtailAdminTemplateMixin, TemplateView):
+    """An organiser cancels someone's registration, after a confirmation page."""
+
+    template_name = "events/admin/cancel_registration.html"
+    header_icon = "group"
+
+    def dispatch(self, request, pk, registration_id):
+        self.event = _managed_event_or_403(request, pk)
+        self.registration = get_object_or_404(
+            Registration.objects.filter(event=self.event).active().select_related("user"),
+            pk=registration_id,
         )
+        return super().dispatch(request)
+
+    def get_page_title(self):
+        return _("Отмена записи")
+
+    def get_page_subtitle(self):
+        return self.event.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("events_admin:index"), "label": _("Участники мероприятий")},
+            {
+                "url": reverse("events_admin:participants", args=[self.event.pk]),
+                "label": self.event.title,
+            },
+            {"url": "", "label": _("Отмена записи")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(event=self.event, registration=self.registration)
+        return context
+
+    def post(self, request):
         try:
-            promoted = rules.cancel(registration, by_organiser=True)
+            promoted = rules.cancel(self.registration, by_organiser=True)
         except rules.RegistrationRefused as refusal:
             messages.error(request, refusal.message)
         else:
@@ -161,7 +190,7 @@ class ParticipantsView(WagtailAdminTemplateMixin, TemplateView):
                 instance=self.event,
                 action="events.registration.cancel",
                 user=request.user,
-                data={"registration": registration.pk, "promoted": len(promoted)},
+                data={"registration": self.registration.pk, "promoted": len(promoted)},
             )
             message = _("Запись отменена.")
             if promoted:

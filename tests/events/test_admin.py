@@ -168,13 +168,32 @@ def test_attendance_is_marked_from_the_day_of_the_event(client, event, people):
 def test_an_organiser_cancels_a_registration_and_the_waiting_list_moves(client, event, people):
     client.force_login(people["organiser"])
     seat = Registration.objects.filter(event=event).confirmed().first()
-    response = client.post(
-        reverse("events_admin:participants", args=[event.pk]), {"cancel": seat.pk}, follow=True
-    )
+    url = reverse("events_admin:cancel_registration", args=[event.pk, seat.pk])
+    assert "Да, отменить запись" in client.get(url).content.decode()  # asks first
+    assert Registration.objects.get(pk=seat.pk).is_confirmed
+    response = client.post(url, follow=True)
     assert "Из листа ожидания переведено: 1." in response.content.decode()
     assert Registration.objects.filter(event=event).confirmed().count() == 2
     assert not Registration.objects.filter(event=event).waitlisted().exists()
-    assert PageLogEntry.objects.filter(page=event, action="events.registration.cancel").exists()
+    entry = PageLogEntry.objects.get(page=event, action="events.registration.cancel")
+    assert entry.data == {"registration": seat.pk, "promoted": 1}
+
+
+def test_only_organisers_cancel_and_only_registrations_of_their_event(
+    client, event, make_event, people, teacher
+):
+    seat = Registration.objects.filter(event=event).confirmed().first()
+    client.force_login(people["other_mentor"])
+    response = client.post(reverse("events_admin:cancel_registration", args=[event.pk, seat.pk]))
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert Registration.objects.get(pk=seat.pk).is_confirmed
+
+    other = make_event(title="Другое мероприятие")
+    stranger = rules.register(other, teacher, organisation="Школа")
+    client.force_login(people["organiser"])
+    url = reverse("events_admin:cancel_registration", args=[event.pk, stranger.pk])
+    assert client.post(url).status_code == 404
+    assert Registration.objects.get(pk=stranger.pk).is_confirmed
 
 
 def test_participants_index_shows_only_the_events_one_organises(client, event, make_event, people):
