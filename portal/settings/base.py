@@ -258,3 +258,7 @@ COMMUNITIES_EDIT_WINDOW_MINUTES = 15
 COMMUNITIES_HISTORY_PAGE_SIZE = 50
 # A connection that sent no heartbeat for this long no longer counts as online.
 COMMUNITIES_PRESENCE_TIMEOUT_SECONDS = 75
+
+# --- events ---
+# Registering and cancelling, per signed-in person (django-ratelimit).
+EVENTS_REGISTRATION_RATE = os.environ.get("EVENTS_REGISTRATION_RATE", "10/m")
