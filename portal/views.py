@@ -7,6 +7,7 @@ from django.http import HttpResponseServerError
 from django.shortcuts import redirect
 from django.template import loader
 from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
@@ -34,7 +35,16 @@ class SignupView(FormView):
         user.groups.add(Group.objects.get(name=roles.TEACHER))
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(self.request, _("Добро пожаловать на Наставник.Портал!"))
-        return redirect(self.request.POST.get("next") or "/")
+        return redirect(self.get_success_url())
+
+    def get_success_url(self):
+        # Only a path on this site: `next` comes from the visitor.
+        target = self.request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(
+            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return target
+        return "/"
 
 
 def page_not_found(request, exception=None):

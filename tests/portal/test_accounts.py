@@ -52,3 +52,25 @@ def test_login_error_is_russian(client, make_user):
     response = client.post(reverse("login"), {"username": "olga", "password": "неправильный"})
     assert response.status_code == 200
     assert "Неверное имя пользователя или пароль" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("next_url", "expected"),
+    [("/praktiki/", "/praktiki/"), ("https://evil.example.com/", "/"), ("//evil.example.com", "/")],
+)
+def test_signup_redirects_only_within_the_site(client, next_url, expected):
+    response = client.post(
+        reverse("signup"),
+        {
+            "username": "boris",
+            "last_name": "Орлов",
+            "first_name": "Борис",
+            "email": "boris@example.org",
+            "password1": "Очень-надёжный-пароль-2026",
+            "password2": "Очень-надёжный-пароль-2026",
+            "next": next_url,
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == expected
