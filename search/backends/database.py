@@ -241,7 +241,15 @@ class DatabaseBackend(SearchBackend):
         ranked, counts, labels = self._run(request)
         page = ranked[request.offset : request.offset + request.page_size]
         entries = IndexEntry.objects.filter(pk__in=[row[0] for row in page]).only(
-            "section", "title", "body", "url", "recommended", "date", "badges"
+            "content_type_id",
+            "object_id",
+            "section",
+            "title",
+            "body",
+            "url",
+            "recommended",
+            "date",
+            "badges",
         )
         by_pk = {entry.pk: entry for entry in entries}
         stems = request.stems
