@@ -7,6 +7,8 @@ title weighted A, body B) behind a GIN index; on SQLite (and any other
 database) the ``IndexTerm`` rows are an inverted index of Snowball stems.
 """
 
+import hashlib
+
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -15,6 +17,45 @@ from django.utils.translation import gettext_lazy as _
 # Separators of the compact facet column (never inside a slug or a label we keep).
 FACET_SEP = "\x1e"
 PART_SEP = "\x1f"
+
+
+class IndexFacetSet(models.Model):
+    """One combination of facet values, shared by every entry that has it.
+
+    The key is a hash of the content, so a process may cache what a key means
+    for ever: the same key always stands for the same values.
+    """
+
+    id = models.BigIntegerField(primary_key=True)
+    # "facet␟slug␟label␞facet␟slug␟label…"
+    data = models.TextField(_("значения фасетов"))
+
+    class Meta:
+        verbose_name = _("набор значений фасетов")
+        verbose_name_plural = _("наборы значений фасетов")
+
+    def __str__(self):
+        return self.data.replace(FACET_SEP, "; ").replace(PART_SEP, " ")
+
+    @staticmethod
+    def encode(facets):
+        return FACET_SEP.join(
+            PART_SEP.join((name, slug, label))
+            for name, values in sorted(facets.items())
+            for slug, label in values
+        )
+
+    @staticmethod
+    def key(data):
+        digest = hashlib.blake2b(data.encode(), digest_size=8).digest()
+        return int.from_bytes(digest, "big") >> 1  # a positive 63-bit integer
+
+    @staticmethod
+    def decode(data):
+        """[(facet, slug, label), …] of a ``data`` string."""
+        if not data:
+            return []
+        return [tuple(item.split(PART_SEP, 2)) for item in data.split(FACET_SEP)]
 
 
 class IndexEntry(models.Model):
@@ -31,11 +72,15 @@ class IndexEntry(models.Model):
     recommended = models.BooleanField(_("рекомендована"), default=False)
     date = models.DateTimeField(_("дата"), null=True, blank=True)
     badges = models.JSONField(_("метки"), default=list, blank=True)
-    # "facet␟slug␟label␞facet␟slug␟label…": read for every match when counting
-    # facets, so it is kept as one short string rather than JSON or rows.
-    facet_data = models.TextField(_("значения фасетов"), blank=True)
-    # Filled on PostgreSQL only (see DatabaseBackend); unused elsewhere.
+    facet_set = models.ForeignKey(
+        IndexFacetSet,
+        verbose_name=_("значения фасетов"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Filled on PostgreSQL only (see DatabaseBackend), each behind a GIN index.
     search_vector = SearchVectorField(null=True, editable=False)
+    title_vector = SearchVectorField(null=True, editable=False)
     indexed_at = models.DateTimeField(_("проиндексировано"), auto_now=True)
 
     class Meta:
@@ -54,38 +99,30 @@ class IndexEntry(models.Model):
     def key(self):
         return f"{self.content_type_id}:{self.object_id}"
 
-    @staticmethod
-    def encode_facets(facets):
-        return FACET_SEP.join(
-            PART_SEP.join((name, slug, label))
-            for name, values in facets.items()
-            for slug, label in values
-        )
-
-    @staticmethod
-    def decode_facets(data):
-        """[(facet, slug, label), …] of a ``facet_data`` string."""
-        if not data:
-            return []
-        return [tuple(item.split(PART_SEP, 2)) for item in data.split(FACET_SEP)]
-
 
 class IndexTerm(models.Model):
-    """A stem of one entry: the inverted index of the SQLite (generic) strategy."""
+    """A stem of one entry: the inverted index of the SQLite (generic) strategy.
+
+    A query reads only the covering index (stem → entry, weight, facet set):
+    everything ranking and facet counts need, without touching the entries.
+    """
 
     entry = models.ForeignKey(IndexEntry, on_delete=models.CASCADE, related_name="terms")
     stem = models.CharField(_("основа"), max_length=64)
-    # 3 if the title has it + 1 if the body (or keywords) has it + a little for repetition:
-    # the ranking reads it as is (see search/backends/database.py).
+    # (3 if the title has it + 1 if the body or keywords have it + a little for
+    # repetition) × the entry's boost: see search/backends/database.py.
     weight = models.FloatField(_("вес"))
+    facet_set_id = models.BigIntegerField(_("набор значений фасетов"))
     in_title = models.BooleanField(_("в заголовке"), default=False)
 
     class Meta:
         verbose_name = _("основа слова")
         verbose_name_plural = _("основы слов")
         indexes = [
-            # Covering index: a query reads only the index, never the table.
-            models.Index(fields=["stem", "entry", "weight", "in_title"], name="search_term_stem"),
+            models.Index(
+                fields=["stem", "entry", "weight", "facet_set_id", "in_title"],
+                name="search_term_stem",
+            ),
             models.Index(fields=["entry"], name="search_term_entry"),
         ]
 

@@ -90,6 +90,12 @@ def facet_results(counts, labels, request):
     Every value with matches is offered; a selected value stays visible (with its
     count, possibly 0) so that it can be unticked.
     """
+    from search.registry import registry
+
+    labels = dict(labels)
+    for section, section_label in registry.sections():
+        # Section names in the visitor's language, not the one of indexing time.
+        labels[(TYPE, section)] = str(section_label)
     results = []
     for facet in FACETS:
         selected = set(request.filters.get(facet.name, ()))

@@ -82,7 +82,7 @@ def _stemmer(language):
     return stemmers[language]
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=50_000)
 def stem(word):
     """The stem of one normalised word: «наставничества» → «наставничеств»."""
     if CYRILLIC_RE.search(word):
@@ -98,10 +98,10 @@ def fix_mixed_script(word):
     The word is read in the alphabet most of its letters belong to; a genuinely
     mixed word («IT-школа» is two words already) is left as it is.
     """
+    if not (CYRILLIC_RE.search(word) and LATIN_RE.search(word)):
+        return word
     cyrillic = len(CYRILLIC_RE.findall(word))
     latin = len(LATIN_RE.findall(word))
-    if not cyrillic or not latin:
-        return word
     if cyrillic >= latin:
         return word.translate(LATIN_TO_CYRILLIC)
     return word.translate(CYRILLIC_TO_LATIN)

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 import pytest
 
 from search import service
-from search.models import IndexEntry, IndexTerm, IndexWord
+from search.models import IndexEntry, IndexFacetSet, IndexTerm, IndexWord
 from search.registry import SearchDocument, facet_values, plain_text, registry, rich_text
 
 pytestmark = pytest.mark.django_db
@@ -89,12 +89,15 @@ def test_rebuild_command_rebuilds_with_a_progress_bar(make_practice, make_mentor
     make_practice("Наставник и ученик")
     make_practice("Черновик практики", publish=False)
     make_mentor("Смирнова", "Елена")
+    data = "type\x1fpractices\x1fСтарые практики"
+    stale = IndexFacetSet.objects.create(pk=IndexFacetSet.key(data), data=data)
     IndexEntry.objects.create(
         content_type_id=1,
         object_id=999,
         section="practices",
         title="Устаревшая запись",
         url="/old/",
+        facet_set=stale,
     )
     IndexEntry.objects.filter(title="Наставник и ученик").delete()
 
