@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from search.facets import FACETS_BY_NAME, MAX_VALUES_PER_FACET, TYPE, clean_value
+from search.facets import FACETS_BY_NAME, MAX_VALUES_PER_FACET, clean_value
 from search.text import clean_text, tokens
 
 MAX_TERMS = 12
@@ -112,7 +112,3 @@ def clean_filters(filters):
             cleaned[name] = tuple(kept)
     return cleaned
 
-
-def active_filters(request):
-    """Filters other than the content type (the section restricts that)."""
-    return {name: values for name, values in request.filters.items() if name != TYPE}

@@ -8,7 +8,7 @@ from django_ratelimit.decorators import ratelimit
 
 from search import service
 from search.facets import TYPE
-from search.forms import query_string, read_params, without_value
+from search.params import query_string, read_params, without_value
 from search.registry import registry
 
 

@@ -509,15 +509,12 @@ class DatabaseBackend(SearchBackend):
         if _is_postgres():
             if last.word in STOP_WORDS and not head:
                 return []
-            terms = [f"{token.word}:A" for token in head]
+            # Whole words before, a prefix for the word being typed, all in the title.
+            terms = [token.word for token in head]
             if last.word not in STOP_WORDS:
-                terms.append(f"{last.word}:*A")
+                terms.append(f"{last.word}:*")
             query = SearchQuery(" & ".join(terms), config="russian", search_type="raw")
-            entries = (
-                entries.filter(search_vector=query)
-                .annotate(rank=SearchRank(F("search_vector"), query))
-                .order_by("-boost", "-rank", "title")
-            )
+            entries = entries.filter(title_vector=query).order_by("-boost", "title")
         else:
             for token in head:
                 entries = entries.filter(
