@@ -59,29 +59,33 @@ class IndexFacetSet(models.Model):
 
 
 class IndexEntry(models.Model):
+    # Fixed-width columns first, then the vectors, then the texts: PostgreSQL
+    # finds a column at a fixed offset only while no variable-width column
+    # precedes it, and a search reads the facet set, boost and vectors of
+    # thousands of rows but the texts of ten.
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("тип содержимого"), on_delete=models.CASCADE, related_name="+"
     )
     object_id = models.PositiveBigIntegerField(_("идентификатор объекта"))
-    section = models.CharField(_("раздел"), max_length=40, db_index=True)
-    title = models.TextField(_("заголовок"))
-    body = models.TextField(_("текст"), blank=True)
-    keywords = models.TextField(_("ключевые слова"), blank=True)
-    url = models.CharField(_("адрес"), max_length=500)
-    boost = models.FloatField(_("вес"), default=1.0)
-    recommended = models.BooleanField(_("рекомендована"), default=False)
-    date = models.DateTimeField(_("дата"), null=True, blank=True)
-    badges = models.JSONField(_("метки"), default=list, blank=True)
     facet_set = models.ForeignKey(
         IndexFacetSet,
         verbose_name=_("значения фасетов"),
         on_delete=models.PROTECT,
         related_name="+",
     )
+    boost = models.FloatField(_("вес"), default=1.0)
+    recommended = models.BooleanField(_("рекомендована"), default=False)
+    date = models.DateTimeField(_("дата"), null=True, blank=True)
+    indexed_at = models.DateTimeField(_("проиндексировано"), auto_now=True)
     # Filled on PostgreSQL only (see DatabaseBackend), each behind a GIN index.
     search_vector = SearchVectorField(null=True, editable=False)
     title_vector = SearchVectorField(null=True, editable=False)
-    indexed_at = models.DateTimeField(_("проиндексировано"), auto_now=True)
+    section = models.CharField(_("раздел"), max_length=40, db_index=True)
+    title = models.TextField(_("заголовок"))
+    body = models.TextField(_("текст"), blank=True)
+    keywords = models.TextField(_("ключевые слова"), blank=True)
+    url = models.CharField(_("адрес"), max_length=500)
+    badges = models.JSONField(_("метки"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("запись поискового индекса")

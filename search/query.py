@@ -111,4 +111,3 @@ def clean_filters(filters):
         if kept:
             cleaned[name] = tuple(kept)
     return cleaned
-
