@@ -30,17 +30,17 @@ from contextlib import contextmanager
 from functools import reduce
 from itertools import combinations
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, transaction
 from django.db.models import (
     Count,
+    Expression,
     ExpressionWrapper,
     F,
     FloatField,
     Max,
     Q,
     Sum,
-    Value,
 )
 
 from search.backends import SearchBackend
@@ -61,6 +61,31 @@ MAX_STEM_LENGTH = 64
 WRITE_BATCH = 500
 
 
+class RussianVector(Expression):
+    """``to_tsvector('russian', …)`` of given texts, each with its weight, for an INSERT.
+
+    What ``SearchVector(Value(text), weight=…, config="russian")`` writes, in an
+    expression that compiles in microseconds: a rebuild inserts thousands.
+    """
+
+    output_field = SearchVectorField()
+
+    def __init__(self, *texts_and_weights):
+        super().__init__()
+        self.parts = texts_and_weights
+
+    def as_sql(self, compiler, connection):
+        pieces, params = [], []
+        for text, weight in self.parts:
+            if weight:
+                pieces.append("setweight(to_tsvector('russian'::regconfig, %s), %s)")
+                params.extend([text or "", weight])
+            else:
+                pieces.append("to_tsvector('russian'::regconfig, %s)")
+                params.append(text or "")
+        return " || ".join(pieces), params
+
+
 def _vectors(record):
     """PostgreSQL: the entry's tsvectors, computed by the INSERT itself (no second write).
 
@@ -68,10 +93,10 @@ def _vectors(record):
     GIN index; a weight-restricted tsquery would re-read every matching vector.
     """
     return {
-        "search_vector": SearchVector(Value(record.title), weight="A", config="russian")
-        + SearchVector(Value(record.body), weight="B", config="russian")
-        + SearchVector(Value(record.keywords), weight="C", config="russian"),
-        "title_vector": SearchVector(Value(record.title), config="russian"),
+        "search_vector": RussianVector(
+            (record.title, "A"), (record.body, "B"), (record.keywords, "C")
+        ),
+        "title_vector": RussianVector((record.title, None)),
     }
 
 
