@@ -1,22 +1,116 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.conf import settings
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from wagtail.models import Page
+from django_ratelimit.decorators import ratelimit
 
-MAX_QUERY_LENGTH = 200
+from search import service
+from search.facets import TYPE
+from search.params import query_string, read_params, without_value
+from search.registry import registry
 
 
+class ResultsPage:
+    """What ``includes/pagination.html`` reads, for results the backend already paginated."""
+
+    def __init__(self, results):
+        self.number = results.request.page
+        self.paginator = self
+        self.num_pages = results.num_pages
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_next(self):
+        return self.number < self.num_pages
+
+    def previous_page_number(self):
+        return self.number - 1
+
+    def next_page_number(self):
+        return self.number + 1
+
+
+def _suggestion_links(results):
+    return [
+        {"suggestion": suggestion, "url": query_string(suggestion.params)}
+        for suggestion in results.suggestions
+    ]
+
+
+def _selected_chips(request, results):
+    chips = []
+    for facet in results.facets:
+        for option in facet.selected:
+            chips.append(
+                {
+                    "facet": facet.label,
+                    "label": option.label,
+                    "url": without_value(request.GET, facet.name, option.value),
+                }
+            )
+    return chips
+
+
+@require_GET
 def search(request):
-    """Search over every live, public page. Issue #4 replaces this with the portal's search service."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
-    paginator = Paginator(results, 10)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-    return TemplateResponse(request, "search/search.html", {"query": query, "results": page})
+    params = read_params(request.GET)
+    section = registry.for_section(params["section"]) if params["section"] else None
+    results = service.search(**params) if params["text"].strip() else None
+    facets = []
+    if results is not None:
+        # Inside a section the content type is fixed: no point offering it.
+        facets = [f for f in results.facets if not (section and f.name == TYPE)]
+    context = {
+        "search_query": results.request.text if results else "",
+        "results": results,
+        "page_obj": ResultsPage(results) if results and results.total else None,
+        "facets": facets,
+        "chips": _selected_chips(request, results) if results else [],
+        "suggestion_links": _suggestion_links(results) if results else [],
+        "section": section,
+        "sections": registry.sections(),
+        "everywhere_url": query_string({"q": params["text"]}),
+        "reset_url": query_string(
+            {"q": params["text"], "section": section.section if section else None}
+        ),
+    }
+    return TemplateResponse(request, "search/search.html", context)
+
+
+@require_GET
+@ratelimit(key="ip", rate=lambda group, request: settings.SEARCH_SUGGEST_RATE, block=False)
+def suggest(request):
+    """Suggestions as one types (the header search box): a small JSON list of titles."""
+    if getattr(request, "limited", False):
+        return JsonResponse(
+            {"results": [], "error": _("Слишком много запросов: подождите минуту.")}, status=429
+        )
+    params = read_params(request.GET)
+    completions = service.suggest(params["text"], section=params["section"])
+    if completions:
+        status = _("Подсказок: %(count)s. Выбирайте стрелками вверх и вниз, Enter — открыть.") % {
+            "count": len(completions)
+        }
+    else:
+        status = _("Подсказок нет.")
+    response = JsonResponse(
+        {
+            "query": params["text"][:100],
+            "status": status,
+            "results": [
+                {
+                    "title": completion.title,
+                    "url": completion.url,
+                    "section": completion.section,
+                    "type": completion.type_label,
+                    "parts": [[text, matched] for text, matched in completion.parts],
+                }
+                for completion in completions
+            ],
+        }
+    )
+    response["Cache-Control"] = "private, max-age=30"
+    return response

@@ -262,3 +262,20 @@ COMMUNITIES_PRESENCE_TIMEOUT_SECONDS = 75
 # --- events ---
 # Registering and cancelling, per signed-in person (django-ratelimit).
 EVENTS_REGISTRATION_RATE = os.environ.get("EVENTS_REGISTRATION_RATE", "10/m")
+
+# --- search ---
+# The database backend is the embedded default; ELASTICSEARCH_URL switches the
+# portal's search to Elasticsearch (the database index is still kept, and
+# answers whenever Elasticsearch cannot). SEARCH_BACKEND may force either.
+SEARCH_BACKEND = os.environ.get(
+    "SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database"
+)
+# Several sites may share one cluster: each names its indexes with its prefix.
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "nastavnik")
+SEARCH_ELASTICSEARCH_TIMEOUT = float(os.environ.get("SEARCH_ELASTICSEARCH_TIMEOUT", "3"))
+# After a failed call, Elasticsearch is left alone this many seconds (database meanwhile).
+SEARCH_ELASTICSEARCH_RETRY_AFTER = int(os.environ.get("SEARCH_ELASTICSEARCH_RETRY_AFTER", "30"))
+SEARCH_PAGE_SIZE = int(os.environ.get("SEARCH_PAGE_SIZE", "10"))
+SEARCH_MAX_QUERY_LENGTH = 200
+SEARCH_RECOMMENDED_BOOST = 1.5
+SEARCH_SUGGEST_RATE = os.environ.get("SEARCH_SUGGEST_RATE", "120/m")

@@ -20,6 +20,7 @@ class Command(BaseCommand):
                 import_module(name).load(self, home)
         # Wagtail's reference index powers "usage" counts in the admin.
         call_command("rebuild_references_index", verbosity=0)
+        call_command("search_index", rebuild=True, verbosity=0)  # the portal's search (search/)
         self.stdout.write(self.style.SUCCESS("Демо-содержимое готово."))
 
     def created(self, what):
