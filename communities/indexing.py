@@ -3,13 +3,15 @@
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import CommunityPage
-from search.registry import SearchDocument, register
+from search.registry import SearchDocument, register, rich_text
 
 
 def community_document(page):
+    # Channel messages are members' discussions: searched inside the community, not here.
     return SearchDocument(
         title=page.title,
-        body=[page.purpose],
+        body=[page.purpose, rich_text(page.description)],
+        badges=[page.get_membership_policy_display()],
     )
 
 

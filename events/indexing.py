@@ -3,13 +3,21 @@
 from django.utils.translation import gettext_lazy as _
 
 from events.models import EventPage, EventType
-from search.registry import SearchDocument, choice_value, facet_values, register
+from search.registry import SearchDocument, choice_value, facet_values, register, rich_text
 
 
 def event_document(page):
+    # Never the address, online link or joining details: those are for participants only.
     return SearchDocument(
         title=page.title,
-        body=[page.summary],
+        body=[
+            page.summary,
+            page.audience,
+            page.description,
+            page.agenda,
+            page.venue,
+            rich_text(page.results),
+        ],
         keywords=[page.event_type.name],
         facets={
             "event_type": facet_values(page.event_type),

@@ -14,6 +14,7 @@ from events import listings
 from events.models import EventIndexPage, EventPage
 from home.models import HomePage
 from mentoring.models import MentorProfile
+from portal.demo import translit_slug
 from tests.events.factories import RegistrationFactory, moscow
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def profile(last_name, first_name="Елена", user=None):
     return MentorProfile.objects.create(
         last_name=last_name,
         first_name=first_name,
-        slug=f"{last_name.lower()}-{first_name.lower()}",
+        slug=translit_slug(f"{last_name} {first_name}"),
         user=user,
     )
 

@@ -87,6 +87,8 @@ def make_event(tree):
                 format=event_format or EventFormat.IN_PERSON,
                 starts_at=starts,
                 ends_at=starts + datetime.timedelta(hours=3),
+                venue="ИМЦ Московского района",
+                online_url="https://meet.example.org/seminar",
             ),
         )
 
