@@ -22,7 +22,7 @@ import time
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connections
 from django.http import JsonResponse
 from django.utils.module_loading import import_string
@@ -45,6 +45,7 @@ def check_database():
 
 
 def check_cache():
+    cache = caches["default"]
     ping = getattr(cache, "ping", None)
     if ping is not None:  # Redis: a real round trip, past the outage guard
         ping()

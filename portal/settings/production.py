@@ -4,7 +4,9 @@ Every value comes from the environment; see README.md, «Производств�
 Run it with `make serve-prod` (uvicorn workers) behind the proxy of deploy/nginx.conf.
 """
 
+import logging
 import os
+import warnings
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -133,6 +135,14 @@ elif MEDIA_STORAGE != "filesystem":
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "120"))
 
 # --- structured logs: one JSON object per line on stderr --------------------
+# Python warnings become log records too ("py.warnings"), so no line escapes the JSON.
+logging.captureWarnings(True)
+# WhiteNoise hands Django a synchronous file iterator; under ASGI Django reads
+# it whole and warns on every static file. Harmless for our CSS/JS sizes, and
+# the proxy serves /static/ itself in a real deployment (deploy/nginx.conf).
+warnings.filterwarnings(
+    "ignore", message="StreamingHttpResponse must consume synchronous iterators", category=Warning
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -31,3 +31,31 @@ needs_postgres = pytest.mark.skipif(
     not on_postgres(),
     reason="needs PostgreSQL: runs in the PostgreSQL + Redis pass of .ci/run",
 )
+
+
+@pytest.fixture(scope="session")
+def stack():
+    """A production-profile server on loopback: 2 uvicorn workers, a private PostgreSQL
+    cluster and a private Redis (ports 8601-8603), so fault tests may stop them.
+
+    Migrated from scratch and filled with the demo content, like a new deployment.
+    """
+    if not on_postgres():
+        pytest.skip("needs PostgreSQL: runs in the PostgreSQL + Redis pass of .ci/run")
+    from .stack import PortalServer, PrivatePostgres, PrivateRedis, prepare_database, production_env
+
+    postgres = PrivatePostgres(8601).init().start()
+    redis = server = None
+    try:
+        postgres.create_database("portal_stack")
+        redis = PrivateRedis(8602).start()
+        env = production_env(postgres.url("portal_stack"), redis.url(8), DB_POOL_TIMEOUT=3)
+        prepare_database(env)
+        server = PortalServer(8603, env, workers=2).start()
+        yield {"postgres": postgres, "redis": redis, "server": server, "env": env}
+    finally:
+        if server is not None:
+            server.stop()
+        if redis is not None:
+            redis.stop()
+        postgres.destroy()
