@@ -304,7 +304,8 @@ CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
 # applied only under these prefixes (verified by tests/browser/test_production_csp.py).
 PORTAL_CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 PORTAL_CSP_ADMIN_REPLACE = {
-    # Wagtail 8 still writes a few inline scripts (page editor, choosers).
+    # Wagtail 8 still writes inline scripts and styles (dashboard, page editor,
+    # choosers): without these two the browser test sees them blocked.
     "script-src": [SELF, "'unsafe-inline'"],
     "style-src": [SELF, "'unsafe-inline'"],
     "img-src": [SELF, "data:", "blob:", *CSP_EXTRA_IMAGE_SOURCES],

@@ -3,11 +3,13 @@
 import gzip
 import json
 import re
+import urllib.error
+import urllib.request
 import uuid
 
 import pytest
 
-from .stack import Visitor, fetch, health, manage
+from .stack import NoRedirect, Visitor, fetch, health, manage
 
 pytestmark = pytest.mark.postgres
 
@@ -37,7 +39,7 @@ def test_anonymous_pages_are_cached_across_workers_and_invalidated_on_publish(st
         f"page.title = {title!r}; page.save_revision().publish()",
         env=stack["env"],
     )
-    status, headers, body = fetch(f"{url}/")
+    _status, headers, body = fetch(f"{url}/")
     assert headers["X-Page-Cache"] == "miss"
     assert title in body.decode()
 
@@ -61,7 +63,7 @@ def test_static_files_are_compressed_and_cached_for_a_year(stack):
 
 def test_security_headers_and_https(stack):
     url = stack["server"].url
-    status, headers, _body = fetch(f"{url}/")
+    _status, headers, _body = fetch(f"{url}/")
     assert "max-age=31536000" in headers["Strict-Transport-Security"]
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
@@ -69,10 +71,8 @@ def test_security_headers_and_https(stack):
     assert headers["Referrer-Policy"] == "same-origin"
     assert re.match(r"^[0-9a-f]{32}$", headers["X-Request-ID"])
     # Plain HTTP (no X-Forwarded-Proto from the proxy) is sent to HTTPS; the health probe is not.
-    import urllib.request
-
     request = urllib.request.Request(f"{url}/praktiki/")  # noqa: S310 - loopback
-    opener = urllib.request.build_opener(_NoRedirect)
+    opener = urllib.request.build_opener(NoRedirect)
     try:
         opener.open(request, timeout=10)
         redirected = None
@@ -82,11 +82,6 @@ def test_security_headers_and_https(stack):
     assert redirected.headers["Location"].startswith("https://")
     with urllib.request.urlopen(f"{url}/healthz", timeout=10) as response:  # noqa: S310 - loopback
         assert response.status == 200
-
-
-class _NoRedirect(__import__("urllib.request").request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 def test_sign_in_cookies_are_secure_and_signed_in_pages_are_not_cached(stack):
