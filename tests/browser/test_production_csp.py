@@ -28,9 +28,9 @@ def watch_violations(page):
     violations = []
     page.on(
         "console",
-        lambda message: violations.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     return violations
 
@@ -47,7 +47,9 @@ def site_links(page, base):
         target = urlsplit(urljoin(page.url, href))
         if target.netloc != urlsplit(base).netloc:
             continue
-        if target.path.startswith(("/admin", "/django-admin", "/documents/", "/static/", "/media/")):
+        if target.path.startswith(
+            ("/admin", "/django-admin", "/documents/", "/static/", "/media/")
+        ):
             continue
         yield target.path + (f"?{target.query}" if target.query else "")
 

@@ -267,6 +267,7 @@ class PortalServer:
                 "--lifespan",
                 "off",
                 "--no-access-log",
+                "--no-server-header",
                 "--log-config",
                 str(ROOT / "deploy" / "uvicorn-logging.json"),
             ],
