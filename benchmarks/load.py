@@ -231,6 +231,27 @@ async def run(base_url, mix, concurrency, duration, warmup):
     return results, elapsed
 
 
+def process_tree_cpu_seconds(root_pid):
+    """CPU seconds (user + system) used so far by ``root_pid`` and its children (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total, parents = 0.0, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks)
+    tree = {root_pid}
+    for _ in range(3):  # supervisor -> workers (-> their helpers)
+        tree |= {pid for pid, (ppid, _cpu) in parents.items() if ppid in tree}
+    for pid in tree:
+        if pid in parents:
+            total += parents[pid][1]
+    return total
+
+
 def parse_mix(text):
     mix = {}
     for part in text.split(","):
@@ -251,7 +272,7 @@ def serve(port, workers, database_url, redis_url):
     prepare_database(env)
     server = PortalServer(port, env, workers=workers).start()
     try:
-        yield server.url
+        yield server
     finally:
         server.stop()
 
@@ -282,16 +303,37 @@ def main():
     args = parser.parse_args()
     mix = parse_mix(args.mix)
 
-    with (
+    server_cpu = None
+    context = (
         serve(args.port, args.workers, args.database_url, args.redis_url)
         if args.serve
-        else contextlib.nullcontext(args.url) as url
-    ):
+        else contextlib.nullcontext()
+    )
+    with context as server:
+        url = server.url if server else args.url
+        workers = args.workers if server else "?"
         print(
-            f"load: {url}, mix {args.mix}, {args.concurrency} concurrent, {args.duration:.0f} s (uvicorn workers: {args.workers if args.serve else '?'})"
+            f"load: {url}, mix {args.mix}, {args.concurrency} concurrent, {args.duration:.0f} s (uvicorn workers: {workers})"
         )
+        load_before = os.getloadavg()[0]
+        cpu_before = process_tree_cpu_seconds(server.process.pid) if server else None
         results, elapsed = asyncio.run(run(url, mix, args.concurrency, args.duration, args.warmup))
+        if server:
+            server_cpu = process_tree_cpu_seconds(server.process.pid) - cpu_before
     total = report(results, elapsed)
+    cores = os.cpu_count()
+    print(
+        f"\nmachine: {cores} cores, load average {load_before:.1f} before the run, "
+        f"{os.getloadavg()[0]:.1f} after (other processes share the cores)"
+    )
+    if server_cpu is not None:
+        # The page discovery and warm-up requests count in the CPU too: a slight overestimate.
+        measured = sum(len(samples) for samples in results.values())
+        per_request = 1000 * server_cpu / max(1, measured)
+        print(
+            f"server CPU: {per_request:.2f} ms per request -> about {1000 * cores / per_request:.0f} "
+            f"requests/s if the portal had the {cores} cores to itself"
+        )
     times = [seconds * 1000 for seconds, _ok, _cache in total]
     errors = sum(1 for _s, ok, _c in total if not ok)
     rps, p95 = len(total) / elapsed, percentile(times, 0.95)

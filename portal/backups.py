@@ -350,7 +350,8 @@ def restore_backup(
                 if saved != name:
                     raise BackupError(f"Media file {name} was stored as {saved}.")
     # Whatever was cached describes the content that is gone.
-    from portal.page_cache import VERSION_KEY
+    from portal.page_cache import VERSION_KEY, forget_local_version
 
     cache.delete(VERSION_KEY)
+    forget_local_version()
     return manifest

@@ -10,8 +10,9 @@ and serves it again without touching the database. The content version is a
 random token in the cache; publishing, unpublishing, moving or deleting a page
 (Wagtail's signals) or saving one of ``PORTAL_PAGE_CACHE_INVALIDATED_BY``
 replaces it once the transaction commits, so every old entry stops matching at
-once. ``PORTAL_PAGE_CACHE_SECONDS`` bounds what no signal announces (an
-"upcoming events" list that changes as time passes).
+once (other worker processes notice within ``PORTAL_PAGE_CACHE_VERSION_SECONDS``).
+``PORTAL_PAGE_CACHE_SECONDS`` bounds what no signal announces (an "upcoming
+events" list that changes as time passes).
 
 Never cached: signed-in visitors or anyone with a session or messages cookie,
 anything but GET, the prefixes in ``PORTAL_PAGE_CACHE_EXCLUDE``, and responses
@@ -28,6 +29,7 @@ import hashlib
 import logging
 import re
 import secrets
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -54,14 +56,36 @@ def _new_version():
     return secrets.token_hex(8)
 
 
+# The version as this process last read it, and until when to trust it: a hit
+# then costs one cache round trip instead of two. Another worker's publish
+# reaches this one within PORTAL_PAGE_CACHE_VERSION_SECONDS.
+_local = {"version": None, "until": 0.0}
+
+
+def forget_local_version():
+    _local.update(version=None, until=0.0)
+
+
 def content_version():
     """The current content version; a fresh one when the cache lost it (nothing stale can match)."""
+    now = time.monotonic()
+    if _local["version"] is not None and now < _local["until"]:
+        return _local["version"]
     version = cache.get(VERSION_KEY)
     if version is None:
         version = _new_version()
         cache.add(VERSION_KEY, version, timeout=None)
         version = cache.get(VERSION_KEY) or version
+    _local.update(version=version, until=now + settings.PORTAL_PAGE_CACHE_VERSION_SECONDS)
     return version
+
+
+def _store_new_version():
+    version = _new_version()
+    cache.set(VERSION_KEY, version, timeout=None)
+    _local.update(
+        version=version, until=time.monotonic() + settings.PORTAL_PAGE_CACHE_VERSION_SECONDS
+    )
 
 
 def bump_content_version():
@@ -70,7 +94,7 @@ def bump_content_version():
     After the commit, not before: a request that reads the new version must
     also read the new content, or it would cache the old page under the new key.
     """
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, _new_version(), timeout=None))
+    transaction.on_commit(_store_new_version)
 
 
 def _cache_key(request, version):

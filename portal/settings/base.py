@@ -346,6 +346,8 @@ RATELIMIT_FAIL_OPEN = True
 # PAGE_CACHE_SECONDS > 0 (production turns it on). Publishing, unpublishing,
 # moving or deleting a page, or saving one of these models, empties it.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+# How long a worker trusts the content version it read (one cache round trip per hit, not two).
+PORTAL_PAGE_CACHE_VERSION_SECONDS = float(os.environ.get("PAGE_CACHE_VERSION_SECONDS", "1"))
 PORTAL_PAGE_CACHE_EXCLUDE = (
     "/admin/",
     "/django-admin/",

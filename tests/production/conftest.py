@@ -8,10 +8,14 @@ import pytest
 @pytest.fixture
 def page_cache(settings):
     """The anonymous page cache switched on (as in production), starting empty."""
+    from portal.page_cache import forget_local_version
+
     settings.PORTAL_PAGE_CACHE_SECONDS = 300
     cache.clear()
+    forget_local_version()
     yield
     cache.clear()
+    forget_local_version()
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 """The anonymous page cache: hits, invalidation by Wagtail's signals, what is never cached."""
 
+import time
+
 from django.contrib.messages import constants
 from django.contrib.messages.storage import default_storage as message_storage
 from django.core.cache import cache
@@ -7,7 +9,7 @@ from django.core.cache import cache
 import pytest
 
 from home.models import StandardPage
-from portal.page_cache import VERSION_KEY, content_version
+from portal.page_cache import VERSION_KEY, content_version, forget_local_version
 
 pytestmark = [pytest.mark.django_db]
 
@@ -175,5 +177,15 @@ def test_a_cached_page_still_posts_its_forms(client, about, page_cache):
 def test_losing_the_version_key_starts_a_fresh_version(client, about, page_cache):
     get(client, about.url)
     assert get(client, about.url)["X-Page-Cache"] == "hit"
-    cache.delete(VERSION_KEY)
+    cache.delete(VERSION_KEY)  # e.g. Redis restarted empty
+    forget_local_version()  # ... and this worker's moment of trust has passed
+    assert get(client, about.url)["X-Page-Cache"] == "miss"
+
+
+def test_a_worker_trusts_the_version_it_read_only_briefly(client, about, page_cache, settings):
+    """Another process's publish (here: the version replaced in the cache) shows within the window."""
+    settings.PORTAL_PAGE_CACHE_VERSION_SECONDS = 0.2
+    get(client, about.url)
+    cache.set(VERSION_KEY, "published-elsewhere", timeout=None)
+    time.sleep(0.3)
     assert get(client, about.url)["X-Page-Cache"] == "miss"

@@ -3,6 +3,7 @@
 import gzip
 import json
 import re
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -39,6 +40,7 @@ def test_anonymous_pages_are_cached_across_workers_and_invalidated_on_publish(st
         f"page.title = {title!r}; page.save_revision().publish()",
         env=stack["env"],
     )
+    time.sleep(1.2)  # each worker re-reads the content version at least once a second
     _status, headers, body = fetch(f"{url}/")
     assert headers["X-Page-Cache"] == "miss"
     assert title in body.decode()
