@@ -75,7 +75,7 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs the registry)
 # environment, with portal.settings.production.
 PROD := DJANGO_SETTINGS_MODULE=portal.settings.production
 PROD_PORT ?= 8600
-WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+WORKERS ?= $(shell nproc)
 
 prod-check: install ## Production settings: `check --deploy` must be clean
 	$(PROD) $(MANAGE) check --deploy --fail-level WARNING

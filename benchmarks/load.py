@@ -337,10 +337,14 @@ def main():
     times = [seconds * 1000 for seconds, _ok, _cache in total]
     errors = sum(1 for _s, ok, _c in total if not ok)
     rps, p95 = len(total) / elapsed, percentile(times, 0.95)
-    verdict = "met" if rps >= TARGET_RPS and p95 < TARGET_P95_MS and errors == 0 else "NOT met"
-    print(
-        f"\ntarget (cached anonymous pages): >= {TARGET_RPS} rps, p95 < {TARGET_P95_MS} ms, 0 errors -> {verdict}"
-    )
+    if set(mix) == {"anonymous"}:
+        verdict = "met" if rps >= TARGET_RPS and p95 < TARGET_P95_MS and errors == 0 else "NOT met"
+        print(
+            f"\ntarget (cached anonymous pages): >= {TARGET_RPS} rps, p95 < {TARGET_P95_MS} ms, 0 errors -> {verdict}"
+        )
+    else:
+        verdict = "met" if p95 < TARGET_P95_MS and errors == 0 else "NOT met"
+        print(f"\ntarget (the mix): p95 < {TARGET_P95_MS} ms, 0 errors -> {verdict}")
     return 0 if errors == 0 else 1
 
 
