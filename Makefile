@@ -9,10 +9,11 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate demo admin test test-fast test-browser lint format messages lock check clean
+.PHONY: help install run serve migrate demo admin test test-fast test-browser lint format messages lock check clean \
+	prod-check collectstatic serve-prod backup restore test-production bench-load
 
 help: ## List the targets
-	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-13s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-15s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -68,6 +69,39 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs the registry)
 	$(PYTHON) -m venv /tmp/portal-lock-venv
 	/tmp/portal-lock-venv/bin/pip install --quiet --upgrade pip pip-tools
 	/tmp/portal-lock-venv/bin/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+
+# --- Production profile (README: «Производственный режим») --------------------------
+# These targets read DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS ... from the
+# environment, with portal.settings.production.
+PROD := DJANGO_SETTINGS_MODULE=portal.settings.production
+PROD_PORT ?= 8600
+WORKERS ?= $(shell nproc)
+
+prod-check: install ## Production settings: `check --deploy` must be clean
+	$(PROD) $(MANAGE) check --deploy --fail-level WARNING
+
+collectstatic: install ## Production: collect and compress static files (hashed names) into STATIC_ROOT
+	$(PROD) $(MANAGE) collectstatic --noinput
+
+serve-prod: install ## Production: migrate, then uvicorn with WORKERS processes on HOST:PROD_PORT behind the proxy (deploy/nginx.conf)
+	$(PROD) $(MANAGE) migrate --noinput
+	$(PROD) $(BIN)/uvicorn portal.asgi:application --host $(HOST) --port $(PROD_PORT) \
+		--workers $(WORKERS) --proxy-headers --forwarded-allow-ips 127.0.0.1 \
+		--lifespan off --no-access-log --no-server-header --log-config deploy/uvicorn-logging.json \
+		--timeout-graceful-shutdown 20
+
+backup: install ## Back up the database and media into backups/ (BACKUP_DIR=... to choose)
+	$(MANAGE) backup $(if $(BACKUP_DIR),--output $(BACKUP_DIR))
+
+restore: install ## Restore ARCHIVE=backups/portal-....tar.gz (add FORCE=1 to replace existing data)
+	@test -n "$(ARCHIVE)" || (echo "usage: make restore ARCHIVE=backups/portal-YYYYmmdd-HHMMSS.tar.gz [FORCE=1]"; exit 2)
+	$(MANAGE) restore $(ARCHIVE) $(if $(FORCE),--force)
+
+test-production: install ## Production tests on PostgreSQL + Redis: real uvicorn workers, faults, backup round trips
+	$(BIN)/pytest tests/production tests/browser/test_production_csp.py $(PYTEST_ARGS)
+
+bench-load: install ## Load benchmark: uvicorn workers on PostgreSQL + Redis, cached anonymous pages (BENCH_ARGS=...)
+	$(BIN)/python benchmarks/load.py --serve --workers $(WORKERS) $(BENCH_ARGS)
 
 clean: ## Remove the virtual environment and collected static files
 	rm -rf $(VENV) collected-static

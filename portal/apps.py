@@ -20,3 +20,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(grant_administrator_everything, dispatch_uid="portal-admin-role")
+
+        from portal import page_cache
+
+        page_cache.connect_signals()

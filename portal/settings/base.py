@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django_filters",
     "channels",
     "django_ratelimit",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -71,6 +73,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.logs.RequestIdMiddleware",
+    # The Content Security Policy wraps everything, cached pages included.
+    "portal.csp.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,7 +83,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Inside CSRF, sessions and language: a hit still gets its own CSRF token and cookie.
+    "portal.page_cache.PageCacheMiddleware",
+    "portal.middleware.ServiceUnavailableMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -119,7 +130,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Django drops a broken persistent connection (e.g. after a database restart)
+# instead of failing the next request with it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 AUTH_USER_MODEL = "portal.User"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses locked-out clients before any password is checked (django-axes).
+    "portal.security.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -149,9 +168,12 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache that degrades to "no cache" while Redis is away
+            # instead of failing the request (portal/cache_backends.py).
+            "BACKEND": "portal.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "portal"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -279,3 +301,125 @@ SEARCH_PAGE_SIZE = int(os.environ.get("SEARCH_PAGE_SIZE", "10"))
 SEARCH_MAX_QUERY_LENGTH = 200
 SEARCH_RECOMMENDED_BOOST = 1.5
 SEARCH_SUGGEST_RATE = os.environ.get("SEARCH_SUGGEST_RATE", "120/m")
+
+# --- production (issue #9): security, page cache, health ---
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+# Content Security Policy (django-csp): the public site runs only its own
+# scripts and styles; no inline code, no CDN. The Wagtail admin gets what it
+# needs on its own paths only (PORTAL_CSP_ADMIN_* below, portal/csp.py).
+# Video embeds (Wagtail's embed block) need the providers' players as frames.
+CSP_FRAME_SOURCES = env_list(
+    "CSP_FRAME_SOURCES",
+    "https://rutube.ru,https://vk.com,https://vkvideo.ru,https://www.youtube.com,"
+    "https://www.youtube-nocookie.com,https://player.vimeo.com",
+)
+CSP_EXTRA_IMAGE_SOURCES = env_list("CSP_EXTRA_IMAGE_SOURCES")
+CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:", *CSP_EXTRA_IMAGE_SOURCES],
+    "font-src": [SELF],
+    # 'self' covers ws:// and wss:// to the same host (CSP Level 3) for the chat.
+    "connect-src": [SELF],
+    "media-src": [SELF],
+    "frame-src": [SELF, *CSP_FRAME_SOURCES],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
+# What the Wagtail and Django admins strictly need beyond the public policy,
+# applied only under these prefixes (verified by tests/browser/test_production_csp.py).
+PORTAL_CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+PORTAL_CSP_ADMIN_REPLACE = {
+    # Wagtail 8 still writes inline scripts and styles (dashboard, page editor,
+    # choosers): without these two the browser test sees them blocked.
+    "script-src": [SELF, "'unsafe-inline'"],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:", "blob:", *CSP_EXTRA_IMAGE_SOURCES],
+    # The page preview and the userbar's frames are the site itself.
+    "frame-ancestors": [SELF],
+}
+
+# Login: django-axes locks a username on one address out after repeated
+# failures; the database handler keeps counting while Redis is away.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
+AXES_COOLOFF_MESSAGE = _("Слишком много неудачных попыток входа. Попробуйте позже.")
+AXES_PERMALOCK_MESSAGE = _(
+    "Слишком много неудачных попыток входа. Обратитесь к администратору портала."
+)
+# uvicorn --proxy-headers puts the visitor's address into REMOTE_ADDR; the
+# forwarded headers themselves are never trusted here (they can be forged).
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+AXES_VERBOSE = False
+
+# Rate limits (django-ratelimit) by name, used through portal.ratelimits.rate_limit(name).
+# "N/s|m|h|d"; another app adds its names here or in its own settings block.
+PORTAL_RATE_LIMITS = {
+    "login": os.environ.get("RATE_LIMIT_LOGIN", "10/m"),
+    "signup": os.environ.get("RATE_LIMIT_SIGNUP", "5/h"),
+    "message": os.environ.get("RATE_LIMIT_MESSAGE", "20/m"),
+    "registration": os.environ.get("RATE_LIMIT_REGISTRATION", "10/m"),
+    "proposal": os.environ.get("RATE_LIMIT_PROPOSAL", "5/h"),
+}
+RATELIMIT_VIEW = "portal.views.rate_limited"
+# While the cache is away, let requests through rather than refuse everyone.
+RATELIMIT_FAIL_OPEN = True
+
+# Whole-page cache for anonymous visitors (portal/page_cache.py): off unless
+# PAGE_CACHE_SECONDS > 0 (production turns it on). Publishing, unpublishing,
+# moving or deleting a page, or saving one of these models, empties it.
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+# How long a worker trusts the content version it read (one cache round trip per hit, not two).
+PORTAL_PAGE_CACHE_VERSION_SECONDS = float(os.environ.get("PAGE_CACHE_VERSION_SECONDS", "1"))
+PORTAL_PAGE_CACHE_EXCLUDE = (
+    "/admin/",
+    "/django-admin/",
+    "/accounts/",
+    "/api/",
+    "/search/",
+    "/documents/",
+    "/i18n/",
+    "/healthz",
+    "/static/",
+    "/media/",
+)
+PORTAL_PAGE_CACHE_INVALIDATED_BY = [
+    "wagtailcore.site",
+    "wagtailimages.image",
+    "wagtaildocs.document",
+    "wagtailredirects.redirect",
+    "taggit.tag",
+    "portal.footersettings",
+    "mentoring.mentorprofile",
+    "mentoring.organisation",
+    "mentoring.municipality",
+    "practices.mentoringform",
+    "practices.educationlevel",
+    "practices.subject",
+    "practices.competency",
+    "events.eventtype",
+]
+
+# Health endpoint (/healthz): name -> (check function, critical). A failing
+# critical check answers 503; search falls back to the database, so it only
+# marks the answer "degraded". A check whose module is missing is "skipped".
+PORTAL_HEALTH_CHECKS = {
+    "database": ("portal.health.check_database", True),
+    "cache": ("portal.health.check_cache", True),
+    "channel_layer": ("portal.health.check_channel_layer", True),
+    "search": ("search.health.check", False),
+}
+
+# Uploads through the Wagtail admin: documents are checked by content too
+# (portal/uploads.py); images by Wagtail itself (format, size, pixels above).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.CheckedDocumentForm"

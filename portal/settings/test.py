@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES
+from .base import BASE_DIR, CSP_DIRECTIVES, DATABASES
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -24,3 +24,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": ":memory:",
         "TEST": {"NAME": os.environ.get("TEST_SQLITE_NAME") or None},
     }
+
+# --- production (issue #9) ---
+# The policy is reported, not enforced, in the suite: Playwright injects the
+# vendored axe-core as an inline script. tests/browser/test_production_csp.py
+# enforces it on every page it reaches and fails on any violation.
+CONTENT_SECURITY_POLICY = None
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": CSP_DIRECTIVES}
+# Every browser test signs in from 127.0.0.1 through the real form; the limits
+# are tested by tests/production with RATELIMIT_ENABLE switched back on.
+RATELIMIT_ENABLE = False
+PORTAL_PAGE_CACHE_SECONDS = 0
