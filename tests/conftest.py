@@ -3,6 +3,16 @@ from django.core.management import call_command
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate-limit counters (every browser test
+    signs in from 127.0.0.1), the page cache and cached board filters never leak."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def demo_site(db):
     """The demo page tree and content, as `make run` builds it."""

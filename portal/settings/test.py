@@ -31,7 +31,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # enforces it on every page it reaches and fails on any violation.
 CONTENT_SECURITY_POLICY = None
 CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": CSP_DIRECTIVES}
-# Every browser test signs in from 127.0.0.1 through the real form; the limits
-# are tested by tests/production with RATELIMIT_ENABLE switched back on.
-RATELIMIT_ENABLE = False
 PORTAL_PAGE_CACHE_SECONDS = 0
