@@ -244,3 +244,14 @@ LOGGING = {
     },
 }
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # transliterated ASCII addresses: /praktiki/, not %D0%BF...
+
+# --- mentoring ---
+# Mentor photos uploaded from the profile form (checked by content with Pillow,
+# re-encoded without EXIF/GPS, downscaled so the stored original stays small).
+MENTORING_PHOTO_MAX_UPLOAD_SIZE = int(
+    os.environ.get("MENTORING_PHOTO_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+)
+MENTORING_PHOTO_MAX_PIXELS = int(os.environ.get("MENTORING_PHOTO_MAX_PIXELS", 40_000_000))
+MENTORING_PHOTO_MIN_SIDE = 200
+MENTORING_PHOTO_MAX_STORED_SIDE = 2000
+MENTORING_PHOTO_FORMATS = ["JPEG", "PNG", "WEBP"]
