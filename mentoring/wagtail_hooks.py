@@ -15,6 +15,9 @@ class MentorProfileViewSet(SnippetViewSet):
     list_display = ["full_name", "position", "organisation", "municipality", "updated_at"]
     list_filter = ["municipality", "subjects", "competencies"]
     search_fields = ["last_name", "first_name", "middle_name", "position"]
+    # Plain database lookups: the SQLite full-text backend cannot search single fields,
+    # and a methodist's list of a few hundred people needs no index.
+    search_backend_name = None
     ordering = ["last_name", "first_name"]
     copy_view_enabled = False
 
@@ -43,6 +46,7 @@ class AwardViewSet(SnippetViewSet):
     list_display = ["title", "profile", "level", "year"]
     list_filter = ["level", "year"]
     search_fields = ["title", "citation", "profile__last_name"]
+    search_backend_name = None
     ordering = ["-year", "title"]
     copy_view_enabled = True  # the same award for several mentors of one order
 
@@ -56,6 +60,7 @@ class OrganisationViewSet(SnippetViewSet):
     list_display = ["short_name", "name", "municipality"]
     list_filter = ["municipality"]
     search_fields = ["name", "short_name"]
+    search_backend_name = None
 
 
 class MunicipalityViewSet(SnippetViewSet):

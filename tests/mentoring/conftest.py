@@ -7,6 +7,16 @@ from mentoring.models import HonourBoardPage
 from portal.roles import MENTOR, METHODIST, TEACHER
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The honour board is cached; each test starts from an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def site_home(db):
     """A minimal site: the home page as the default site's root (no demo content)."""

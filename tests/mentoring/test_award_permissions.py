@@ -166,3 +166,23 @@ def test_methodist_choosing_a_photo_in_the_admin_gets_the_face_crop(client, meth
     photo.refresh_from_db()
     assert photo.has_focal_point()
     assert MentorProfile.objects.get(pk=profile.pk).photo == photo
+
+
+def test_methodist_admin_listings_work(client, methodist):
+    profile = MentorProfileFactory(last_name="Смирнова")
+    AwardFactory(profile=profile, title="Лучший наставник года", level="regional", year=2024)
+    client.force_login(methodist)
+    awards = client.get("/admin/snippets/mentoring/award/?level=regional&year=2024")
+    assert awards.status_code == 200
+    html = awards.content.decode()
+    assert "Лучший наставник года" in html and "Смирнова" in html
+    assert "региональный" in html
+    profiles = client.get("/admin/snippets/mentoring/mentorprofile/?q=Смирнова")
+    assert profiles.status_code == 200
+    assert "Смирнова" in profiles.content.decode()
+    found = client.get("/admin/snippets/mentoring/award/?q=Смирнова").content.decode()
+    assert "Лучший наставник года" in found
+    assert client.get("/admin/snippets/mentoring/organisation/?q=школа").status_code == 200
+    assert (
+        client.get(f"/admin/snippets/mentoring/mentorprofile/edit/{profile.pk}/").status_code == 200
+    )

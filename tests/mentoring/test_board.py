@@ -234,14 +234,71 @@ def _fill_board(count, start=0):
 def test_board_queries_stay_constant_as_the_board_grows(
     client, board, django_assert_max_num_queries, query
 ):
+    from django.core.cache import cache
+
     _fill_board(3)
     client.get(f"/doska-pochyota/{query}")  # renditions are made once, on the first view
+    cache.clear()  # measure the uncached board
     with django_assert_max_num_queries(20) as few:
         client.get(f"/doska-pochyota/{query}")
     few_count = len(few)
     _fill_board(40, start=3)
     client.get(f"/doska-pochyota/{query}")
+    cache.clear()
     with django_assert_max_num_queries(few_count) as many:
         response = client.get(f"/doska-pochyota/{query}")
     assert len(names_on(response)) > 3
     assert len(many) == few_count
+
+
+def test_cached_board_costs_only_the_page_itself(client, people, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    client.get("/doska-pochyota/?year=2024")  # renditions are made on the first view
+    cache.clear()
+    with django_assert_max_num_queries(20) as uncached:
+        first = client.get("/doska-pochyota/?year=2024")
+    with django_assert_max_num_queries(len(uncached) - 6) as cached:
+        second = client.get("/doska-pochyota/?year=2024")
+    assert names_on(first) == names_on(second)
+    assert len(cached) < len(uncached)
+
+
+def test_cached_board_follows_every_change(client, people):
+    url = "/doska-pochyota/"
+    assert "Кузнецов Андрей Павлович" in names_on(client.get(url))
+    # A new award of a new year: the mentor moves up and the year appears in the filter.
+    AwardFactory(
+        profile=people["kuznetsov"], title="Нагрудный знак", level=AwardLevel.FEDERAL, year=2025
+    )
+    response = client.get(url)
+    assert names_on(response)[0] == "Кузнецов Андрей Павлович"
+    assert '<option value="2025">2025</option>' in response.content.decode()
+    # A photo removed, a subject renamed, an organisation renamed, expertise added, a mentor deleted.
+    people["smirnova"].photo = None
+    people["smirnova"].save()
+    assert 'aria-hidden="true">ЕС<' in client.get(url).content.decode()
+    subject = Subject.objects.get(slug="matematika")
+    subject.name = "Математика и информатика"
+    subject.save()
+    assert ">Математика и информатика</option>" in client.get(url).content.decode()
+    organisation = people["petrova"].organisation
+    organisation.short_name = "Гимназия № 5"
+    organisation.save()
+    assert "Гимназия № 5" in client.get(url).content.decode()
+    people["petrova"].competencies.add(Competency.objects.get(slug="inklyuziya"))
+    assert "kompetenciya.inklyuziya" in client.get(url).content.decode()
+    people["kuznetsov"].delete()
+    assert "Кузнецов" not in client.get(url).content.decode()
+
+
+def test_junk_queries_render_but_are_not_cached(client, people, monkeypatch):
+    from mentoring import board
+
+    cached_keys = []
+    monkeypatch.setattr(board, "board_version", lambda: cached_keys.append(1) or "v")
+    for query in [f"page={board.MAX_CACHED_PAGE + 1}", "year=1850", "page=abc", "level=x"]:
+        assert client.get(f"/doska-pochyota/?{query}").status_code == 200
+    # The version (and so a cache key) was only asked for the filter choices, never for a fragment.
+    request_count = 4
+    assert len(cached_keys) == request_count
