@@ -5,7 +5,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.models import MentorProfile, Organisation
-from mentoring.photos import accept_attribute, allowed_formats_label, validate_photo
+from mentoring.photos import accept_attribute, allowed_formats_label, clean_photo
 
 
 class OrganisationsByMunicipality(ModelChoiceIterator):
@@ -95,10 +95,12 @@ class MentorProfileForm(forms.ModelForm):
             del self.fields["remove_photo"]
 
     def clean_photo_upload(self):
+        """A checked upload becomes the cleaned photo (re-encoded, no metadata) right here,
+        so that a file which only breaks while decoding is still answered in the form."""
         upload = self.cleaned_data.get("photo_upload")
-        if upload:
-            validate_photo(upload)
-        return upload
+        if not upload:
+            return None
+        return clean_photo(upload)
 
     def clean(self):
         cleaned = super().clean()

@@ -79,6 +79,17 @@ def _probe(upload):
     except PILImage.DecompressionBombError:
         return None, None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, TypeError) as error:
+        name = getattr(upload, "name", "") or ""
+        if name.lower().endswith((".heic", ".heif")):
+            # iPhones save photos as HEIC by default; say what to do rather than «not an image».
+            raise ValidationError(
+                _(
+                    "Формат HEIC (фото с iPhone) не поддерживается. Сохраните фотографию "
+                    "в формате %(formats)s — например, отправив её себе как JPG — и загрузите снова."
+                ),
+                code="format_not_allowed",
+                params={"formats": allowed_formats_label()},
+            ) from error
         raise ValidationError(
             _(
                 "Файл «%(name)s» не является изображением или повреждён. "

@@ -8,7 +8,7 @@ A signed-in mentor without a profile yet starts one from their account's name.
 from django.db import transaction
 
 from mentoring.models import MentorProfile
-from mentoring.photos import clean_photo, discard_photo, save_photo
+from mentoring.photos import discard_photo, save_photo
 from portal.demo import translit_slug
 from portal.roles import ADMINISTRATOR, MENTOR, METHODIST, has_role
 
@@ -63,10 +63,11 @@ def save_own_profile(form, user):
         previous_photo = MentorProfile.objects.get(pk=profile.pk).photo
     if not profile.slug:
         profile.slug = unique_slug(profile)
-    upload = form.cleaned_data.get("photo_upload")
-    if upload:
-        cleaned = clean_photo(upload, basename=f"mentor-{profile.slug}")
-        profile.photo = save_photo(cleaned, title=f"{profile.full_name}", user=user)
+    cleaned_photo = form.cleaned_data.get("photo_upload")  # already checked and re-encoded
+    if cleaned_photo:
+        extension = cleaned_photo.name.rsplit(".", 1)[-1]
+        cleaned_photo.name = f"mentor-{profile.slug}.{extension}"
+        profile.photo = save_photo(cleaned_photo, title=profile.full_name, user=user)
     elif form.cleaned_data.get("remove_photo"):
         profile.photo = None
     profile.save()

@@ -47,7 +47,8 @@
                 return;
             }
             var allowed = (input.getAttribute("accept") || "").split(",");
-            if (allowed.indexOf(file.type) === -1) {
+            // Some systems give no type (an empty string): let the server judge those.
+            if (file.type && allowed.indexOf(file.type) === -1) {
                 showError(form.getAttribute("data-msg-type"));
                 return;
             }

@@ -198,3 +198,10 @@ def test_feature_detection_is_used_when_available(monkeypatch):
 def test_feature_detection_needs_the_setting():
     with override_settings(WAGTAILIMAGES_FEATURE_DETECTION_ENABLED=False):
         assert photos.feature_detection_available() is False
+
+
+def test_heic_from_an_iphone_gets_advice_not_just_a_refusal():
+    fake_heic = upload(b"\x00\x00\x00\x18ftypheic" + b"\x00" * 200, name="IMG_0042.HEIC")
+    with pytest.raises(ValidationError) as error:
+        photos.validate_photo(fake_heic)
+    assert "HEIC (фото с iPhone) не поддерживается" in messages_of(error)

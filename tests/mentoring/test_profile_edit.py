@@ -240,6 +240,8 @@ def test_remove_photo(client, mentor_user, own_profile):
             "Изображение слишком большое: 9000 × 9000 пикселей",
         ),
         ("anim.gif", image_bytes((400, 400), fmt="GIF"), "Формат GIF не подходит"),
+        # The header is fine, the picture data is cut off: only decoding finds out.
+        ("cut.jpg", image_bytes((800, 800))[:2000], "повреждён"),
     ],
 )
 def test_bad_upload_is_refused_and_nothing_is_saved(
