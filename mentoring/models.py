@@ -106,7 +106,15 @@ class MentorProfile(index.Indexed, models.Model):
     last_name = models.CharField(_("фамилия"), max_length=150)
     first_name = models.CharField(_("имя"), max_length=150)
     middle_name = models.CharField(_("отчество"), max_length=150, blank=True)
-    slug = models.SlugField(_("адрес профиля"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("адрес профиля"),
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Оставьте пустым: адрес составится из ФИО. Не меняйте у опубликованного профиля."
+        ),
+    )
     position = models.CharField(_("должность"), max_length=255, blank=True)
     organisation = models.ForeignKey(
         Organisation,
@@ -227,6 +235,8 @@ class MentorProfile(index.Indexed, models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug()
         # The municipality follows the organisation: one source of truth for the board filter.
         if self.organisation_id is not None:
             organisation = self.organisation
@@ -243,6 +253,22 @@ class MentorProfile(index.Indexed, models.Model):
     @property
     def full_name(self):
         return " ".join(p for p in [self.last_name, self.first_name, self.middle_name] if p)
+
+    def unique_slug(self):
+        """A readable, unique address: ``smirnova-elena-viktorovna``, then ``-2``, ``-3`` …"""
+        from portal.demo import translit_slug
+
+        base = translit_slug(self.full_name, max_length=100) or "nastavnik"
+        taken = set(
+            MentorProfile.objects.exclude(pk=self.pk)
+            .filter(slug__startswith=base)
+            .values_list("slug", flat=True)
+        )
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
 
     @property
     def short_name(self):

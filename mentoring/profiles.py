@@ -9,7 +9,6 @@ from django.db import transaction
 
 from mentoring.models import MentorProfile
 from mentoring.photos import discard_photo, save_photo
-from portal.demo import translit_slug
 from portal.roles import ADMINISTRATOR, MENTOR, METHODIST, has_role
 
 
@@ -43,17 +42,6 @@ def new_profile_for(user):
     )
 
 
-def unique_slug(profile):
-    """A readable, unique address: ``smirnova-elena-viktorovna``, then ``-2``, ``-3`` …"""
-    base = translit_slug(profile.full_name, max_length=100) or "nastavnik"
-    slug, number = base, 1
-    taken = MentorProfile.objects.exclude(pk=profile.pk)
-    while taken.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 @transaction.atomic
 def save_own_profile(form, user):
     """Save a valid MentorProfileForm: the profile, its expertise and its photo, or nothing."""
@@ -62,7 +50,7 @@ def save_own_profile(form, user):
     if profile.pk:
         previous_photo = MentorProfile.objects.get(pk=profile.pk).photo
     if not profile.slug:
-        profile.slug = unique_slug(profile)
+        profile.slug = profile.unique_slug()  # needed below to name the photo file
     cleaned_photo = form.cleaned_data.get("photo_upload")  # already checked and re-encoded
     if cleaned_photo:
         extension = cleaned_photo.name.rsplit(".", 1)[-1]
