@@ -223,6 +223,9 @@ class MentorProfile(index.Indexed, models.Model):
         index.SearchField("position"),
         index.SearchField("story"),
         index.RelatedFields("organisation", [index.SearchField("name")]),
+        index.RelatedFields("municipality", [index.SearchField("name")]),
+        index.RelatedFields("subjects", [index.SearchField("name")]),
+        index.RelatedFields("competencies", [index.SearchField("name")]),
         index.FilterField("municipality_id"),
     ]
 
