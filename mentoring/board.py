@@ -14,7 +14,7 @@ from uuid import uuid4
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -157,19 +157,12 @@ def board_queryset(award_conditions=None):
     to those that matched the filters.
     """
     award_conditions = award_conditions or Q()
-    matching = Award.objects.filter(award_conditions, profile=OuterRef("pk")).by_importance()
+    matching = Award.objects.filter(award_conditions, profile=OuterRef("pk"))
     return (
         MentorProfile.objects.for_cards()
-        .filter(Exists(matching))
-        .annotate(
-            latest_award_year=Subquery(matching.values("year")[:1]),
-            top_award_rank=Subquery(
-                matching.annotate(rank=AwardLevel.rank_expression())
-                .order_by("-year", "-rank")
-                .values("rank")[:1]
-            ),
-        )
-        .order_by("-latest_award_year", "-top_award_rank", "last_name", "first_name")
+        .annotate(award_score=Subquery(matching.best_score()))
+        .filter(award_score__isnull=False)
+        .order_by("-award_score", "last_name", "first_name")
         .prefetch_related(
             Prefetch(
                 "awards",

@@ -2,7 +2,6 @@
 
 from django.db.models import (
     BooleanField,
-    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -11,7 +10,7 @@ from django.db.models import (
     Subquery,
 )
 
-from mentoring.models import Award, AwardLevel, MentorProfile
+from mentoring.models import Award, MentorProfile
 
 
 def featured_mentors(limit=6):
@@ -25,21 +24,16 @@ def featured_mentors(limit=6):
     awards = Award.objects.filter(profile=OuterRef("pk"))
     return (
         MentorProfile.objects.for_cards()
-        .annotate(
-            has_award=Exists(awards),
-            latest_award_year=Subquery(awards.order_by("-year").values("year")[:1]),
-            top_award_rank=Subquery(
-                awards.annotate(rank=AwardLevel.rank_expression())
-                .order_by("-rank")
-                .values("rank")[:1]
-            ),
+        .annotate(award_score=Subquery(awards.best_score()))
+        .alias(
+            has_award=ExpressionWrapper(Q(award_score__isnull=False), output_field=BooleanField()),
+            has_photo=ExpressionWrapper(Q(photo__isnull=False), output_field=BooleanField()),
         )
-        .alias(has_photo=ExpressionWrapper(Q(photo__isnull=False), output_field=BooleanField()))
         .order_by(
+            # Any award beats none, a photo beats none, then the newest, highest award.
             F("has_award").desc(),
             F("has_photo").desc(),
-            F("latest_award_year").desc(nulls_last=True),
-            F("top_award_rank").desc(nulls_last=True),
+            F("award_score").desc(nulls_last=True),
             "last_name",
             "first_name",
         )

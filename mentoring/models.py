@@ -320,6 +320,19 @@ class AwardQuerySet(models.QuerySet):
             "-year", "-level_rank", "title"
         )
 
+    def best_score(self):
+        """The single number that orders mentors on the board: year × 10 + level rank.
+
+        The largest score is the newest award and, within its year, the highest
+        level, so one correlated subquery both orders the board and tells
+        whether a mentor has any (matching) award at all.
+        """
+        return (
+            self.annotate(score=models.F("year") * 10 + AwardLevel.rank_expression())
+            .order_by("-score")
+            .values("score")[:1]
+        )
+
 
 class Award(models.Model):
     """Награда наставника: «Лучший наставник года», грамота, нагрудный знак «Педагог-наставник».
