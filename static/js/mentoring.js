@@ -6,6 +6,13 @@
     // Honour board: apply a filter as soon as it changes (the «Показать» button stays
     // for keyboard users who move through the selects, and for browsers without JS).
     document.querySelectorAll("form[data-board-filter]").forEach(function (form) {
+        // Coming back through the history restores the page as it was left, disabled
+        // selects included: give them back to the visitor.
+        window.addEventListener("pageshow", function () {
+            form.querySelectorAll("select").forEach(function (select) {
+                select.disabled = false;
+            });
+        });
         form.querySelectorAll("select").forEach(function (select) {
             select.addEventListener("change", function () {
                 // Empty selects are left out of the address: /doska-pochyota/?year=2024.
