@@ -67,6 +67,4 @@ def test_unique_slug_is_readable_and_unique():
     assert profile.unique_slug() == "ivanova-olga-sergeevna-2"
     profile.save()  # a methodist may leave the address empty in the admin
     assert profile.slug == "ivanova-olga-sergeevna-2"
-    assert (
-        MentorProfile.objects.create(last_name="Петров", first_name="Пётр").slug == "petrov-petr"
-    )
+    assert MentorProfile.objects.create(last_name="Петров", first_name="Пётр").slug == "petrov-petr"
