@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MentoringConfig(AppConfig):
     name = "mentoring"
     verbose_name = _("Наставничество")
+
+    def ready(self):
+        from mentoring import signals
+
+        signals.connect()

@@ -6,4 +6,5 @@ app_name = "mentoring"
 
 urlpatterns = [
     path("nastavniki/<slug:slug>/", views.mentor_profile, name="mentor_profile"),
+    path("moj-profil/", views.edit_own_profile, name="profile_edit"),
 ]

@@ -423,3 +423,14 @@ PORTAL_HEALTH_CHECKS = {
 # Uploads through the Wagtail admin: documents are checked by content too
 # (portal/uploads.py); images by Wagtail itself (format, size, pixels above).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.CheckedDocumentForm"
+
+# --- mentoring ---
+# Mentor photos uploaded from the profile form (checked by content with Pillow,
+# re-encoded without EXIF/GPS, downscaled so the stored original stays small).
+MENTORING_PHOTO_MAX_UPLOAD_SIZE = int(
+    os.environ.get("MENTORING_PHOTO_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+)
+MENTORING_PHOTO_MAX_PIXELS = int(os.environ.get("MENTORING_PHOTO_MAX_PIXELS", 40_000_000))
+MENTORING_PHOTO_MIN_SIDE = 200
+MENTORING_PHOTO_MAX_STORED_SIDE = 2000
+MENTORING_PHOTO_FORMATS = ["JPEG", "PNG", "WEBP"]
