@@ -12,7 +12,7 @@
 Drafts are not indexed: the index holds what visitors can see.
 """
 
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -44,6 +44,18 @@ def view_restriction_changed(sender, instance, raw=False, **kwargs):
 def object_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         service.refresh(sender, [instance.pk])
+
+
+def object_relations_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    # A form saves the object first and its many-to-many fields after (save_m2m):
+    # the document built on post_save would miss the new expertise areas.
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if reverse:
+        if pk_set:
+            service.refresh(model, list(pk_set))
+    else:
+        service.refresh(type(instance), [instance.pk])
 
 
 def object_deleted(sender, instance, **kwargs):
@@ -90,6 +102,12 @@ def connect():
         post_delete.connect(object_deleted, sender=model, dispatch_uid=f"{DISPATCH_PREFIX}-{label}")
         if not registration.is_page:
             post_save.connect(object_saved, sender=model, dispatch_uid=f"{DISPATCH_PREFIX}-{label}")
+            for field in model._meta.many_to_many:
+                m2m_changed.connect(
+                    object_relations_changed,
+                    sender=field.remote_field.through,
+                    dispatch_uid=f"{DISPATCH_PREFIX}-{label}-{field.name}",
+                )
         dependencies.update(registration.refresh_on)
     for model in dependencies:
         label = model._meta.label_lower

@@ -120,6 +120,7 @@ def make_events(index, count, first=0):
             starts_at=start + dt.timedelta(days=number),
             ends_at=start + dt.timedelta(days=number, hours=3),
             summary="Для молодых педагогов",
+            venue="ИМЦ Московского района",
         )
         index.add_child(instance=page)
         pages.append(page)

@@ -173,3 +173,19 @@ def test_elasticsearch_is_written_after_commit(
         assert IndexEntry.objects.filter(title="Робототехника с наставником").exists()
     finally:
         service._elasticsearch.pop(key, None)
+
+
+@pytest.mark.django_db
+def test_mentor_expertise_set_after_save_reaches_the_index():
+    """A profile form saves the profile first and its expertise after (save_m2m)."""
+    from mentoring.models import MentorProfile
+    from practices.models import Subject
+    from search import service
+
+    profile = MentorProfile.objects.create(
+        last_name="Голубева", first_name="Ирина", slug="golubeva-irina", position="учитель"
+    )
+    chemistry = Subject.objects.get(slug="himiya")
+    profile.subjects.add(chemistry)
+    results = service.search("Голубева", filters={"subject": ["himiya"]})
+    assert [hit.title for hit in results.hits] == ["Голубева Ирина"]
