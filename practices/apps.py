@@ -16,8 +16,10 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Банк практик")
 
     def ready(self):
+        from practices.facets import connect_signals
         from practices.models import PracticeIndexPage
 
+        connect_signals()
         post_save.connect(
             set_up_review_for_new_index,
             sender=PracticeIndexPage,

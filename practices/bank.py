@@ -1,30 +1,27 @@
 """Browsing the bank: the filtered, counted, paginated list, and what a practice page shows.
 
-Every count is one aggregate query per facet, computed over the practices that
-match all *other* active filters (choosing another value of the same facet
-replaces the current one, so that is what its number must predict). The number
-of queries never depends on the number of practices.
+The counts come from practices.facets; the number of queries of either page
+never depends on the number of practices.
 """
 
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from taggit.models import Tag
-
-from mentoring.models import Municipality
 from portal.navigation import section_pages
 from practices.applications import application_of, can_apply, recent_feedback
+from practices.facets import facet_counts, terms
 from practices.filters import FILTER_PARAMS, SORT_CHOICES, PracticeFilterSet
 from practices.listings import published_practices, with_card_data
-from practices.models import Competency, EducationLevel, MentoringForm, Subject
+from practices.models import PracticePageTag
 from practices.publishing import can_propose
 
 PAGE_SIZE = 12
-TAG_FACET_LIMIT = 24
 RELATED_LIMIT = 3
+# Practices sharing tags considered for «Похожие практики», the most overlapping first.
+RELATED_CANDIDATES = 40
 
 
 @dataclass(frozen=True)
@@ -63,77 +60,61 @@ def url_without(request, *params):
     return f"?{query.urlencode()}" if query else request.path
 
 
-# param → (taxonomy model, label of the «any» choice); labels come from the FilterSet.
-TERM_FACETS = [
-    ("form", MentoringForm, _("Все формы")),
-    ("level", EducationLevel, _("Все уровни")),
-    ("subject", Subject, _("Все области")),
-    ("competency", Competency, _("Все компетенции")),
-]
+EMPTY_LABELS = {
+    "form": _("Все формы"),
+    "level": _("Все уровни"),
+    "subject": _("Все области"),
+    "competency": _("Все компетенции"),
+    "municipality": _("Все муниципалитеты"),
+    "tag": _("Все метки"),
+}
 
 
-def _term_facet(filterset, param, model, empty_label, selected):
-    matching = filterset.queryset_without(param).values("pk")
-    terms = model.objects.annotate(
-        practice_count=Count("practices", filter=Q(practices__in=matching))
-    )
+def _facet(filterset, param, values, counts, selected):
+    """``values``: ``(pk, slug, name)`` in display order; ``counts``: ``{pk: count}``."""
+    selected_pk = getattr(selected, "pk", None)
     options = [
-        FacetOption(
-            value=term.slug,
-            label=str(term),
-            count=term.practice_count,
-            selected=selected is not None and term.pk == selected.pk,
-        )
-        for term in terms
+        FacetOption(slug, name, counts.get(pk, 0), pk == selected_pk) for pk, slug, name in values
     ]
-    return Facet(param, filterset.filters[param].label, empty_label, options)
+    return Facet(param, filterset.filters[param].label, EMPTY_LABELS[param], options)
 
 
-def _municipality_facet(filterset, selected):
-    matching = filterset.queryset_without("municipality").values("pk")
-    places = Municipality.objects.annotate(
-        practice_count=Count("practices", filter=Q(practices__in=matching))
-    ).filter(Q(practice_count__gt=0) | Q(pk=getattr(selected, "pk", None)))
-    options = [
-        FacetOption(
-            place.slug, place.name, place.practice_count, place.pk == getattr(selected, "pk", None)
-        )
-        for place in places
-    ]
-    return Facet(
-        "municipality", filterset.filters["municipality"].label, _("Все муниципалитеты"), options
-    )
-
-
-def _tag_facet(filterset, selected, total):
-    matching = filterset.queryset_without("tag").values("pk")
-    tags = list(
-        Tag.objects.filter(practices_practicepagetag_items__content_object__in=matching)
-        .annotate(practice_count=Count("practices_practicepagetag_items"))
-        .order_by("-practice_count", "name")[:TAG_FACET_LIMIT]
-    )
-    options = [
-        FacetOption(tag.slug, tag.name, tag.practice_count, tag.pk == getattr(selected, "pk", None))
-        for tag in tags
-    ]
-    if selected is not None and not any(option.selected for option in options):
-        # A rare tag chosen from a practice page: its count is the current result count.
-        options.insert(0, FacetOption(selected.slug, selected.name, total, True))
-    return Facet("tag", filterset.filters["tag"].label, _("Все метки"), options)
-
-
-def facets(filterset, total):
-    """The facets of the filter form with a count for every value; seven aggregate queries."""
+def facets(filterset):
+    """The facets of the filter form with a count for every value (practices.facets)."""
     active = filterset.active_values()
+    found = facet_counts(filterset)
+    term_lists = terms()
     result = {
-        param: _term_facet(filterset, param, model, empty_label, active.get(param))
-        for param, model, empty_label in TERM_FACETS
+        param: _facet(
+            filterset, param, term_lists[param], found["counts"][param], active.get(param)
+        )
+        for param in ("form", "level", "subject", "competency")
     }
-    result["tag"] = _tag_facet(filterset, active.get("tag"), total)
-    result["municipality"] = _municipality_facet(filterset, active.get("municipality"))
-    result["recommended_count"] = (
-        filterset.queryset_without("recommended").filter(recommended=True).count()
+    # Only places that have practices (or the chosen one) are worth a line.
+    chosen_place = getattr(active.get("municipality"), "pk", None)
+    places = [
+        place
+        for place in term_lists["municipality"]
+        if found["counts"]["municipality"].get(place[0]) or place[0] == chosen_place
+    ]
+    result["municipality"] = _facet(
+        filterset,
+        "municipality",
+        places,
+        found["counts"]["municipality"],
+        active.get("municipality"),
     )
+    tag = active.get("tag")
+    tags = [(pk, slug, name) for pk, slug, name, _count in found["tags"]]
+    if tag is not None and tag.pk not in {pk for pk, _slug, _name in tags}:
+        # A rare tag chosen from a practice page: show it first, with the current result count.
+        tags.insert(0, (tag.pk, tag.slug, tag.name))
+    tag_counts = {pk: count for pk, _slug, _name, count in found["tags"]}
+    if tag is not None:
+        tag_counts.setdefault(tag.pk, found["total"])
+    result["tag"] = _facet(filterset, "tag", tags, tag_counts, tag)
+    result["recommended_count"] = found["recommended"]
+    result["total"] = found["total"]
     return result
 
 
@@ -157,12 +138,14 @@ def active_filters(filterset, request):
 def browse_bank(request):
     """Context of the practice index page for ``request.GET``."""
     filterset = PracticeFilterSet(request.GET or None, queryset=published_practices())
+    facet_list = facets(filterset)
+    total = facet_list["total"]
     paginator = Paginator(with_card_data(filterset.qs), PAGE_SIZE)
+    paginator.count = total  # counted with the facets (and cached with them)
     page_obj = paginator.get_page(request.GET.get("page"))
-    total = paginator.count
     return {
         "filterset": filterset,
-        "facets": facets(filterset, total),
+        "facets": facet_list,
         "active_filters": active_filters(filterset, request),
         "reset_url": url_without(request, *FILTER_PARAMS),
         "sort": filterset.sort_key,
@@ -179,25 +162,36 @@ def browse_bank(request):
 
 
 def related_practices(practice, tags, limit=RELATED_LIMIT):
-    """Practices that share most tags with ``practice``, then others of the same form.
+    """Practices sharing most tags with ``practice`` (the same form first among equals, then the
+    newest), topped up with others of the same form.
 
-    Only practices sharing a tag are counted (through the tag index), so the cost
-    follows the tags' popularity, not the size of the bank.
+    The overlap is counted on the tag links alone, through their index on the tag,
+    so the cost follows the tags' popularity, not the size of the bank.
     """
     base = published_practices().exclude(pk=practice.pk)
     chosen = []
     if tags:
-        same_form = Case(
-            When(mentoring_form_id=practice.mentoring_form_id, then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
+        shared = dict(
+            PracticePageTag.objects.filter(tag__in=tags)
+            .exclude(content_object_id=practice.pk)
+            .values_list("content_object_id")
+            .annotate(shared=Count("id"))
+            .order_by("-shared", "-content_object_id")[:RELATED_CANDIDATES]
         )
-        chosen = list(
-            base.filter(tagged_items__tag__in=tags)
-            .annotate(shared_tags=Count("tagged_items"), same_form=same_form)
-            .order_by("-shared_tags", "-same_form", "-first_published_at")
-            .values_list("pk", flat=True)[:limit]
+        candidates = base.filter(pk__in=list(shared)).values_list(
+            "pk", "mentoring_form_id", "first_published_at"
         )
+        chosen = [
+            pk
+            for pk, _form, _published in sorted(
+                candidates,
+                key=lambda row: (
+                    -shared[row[0]],
+                    row[1] != practice.mentoring_form_id,
+                    -row[2].timestamp() if row[2] else 0,
+                ),
+            )
+        ][:limit]
     if len(chosen) < limit and practice.mentoring_form_id:
         chosen += list(
             base.filter(mentoring_form_id=practice.mentoring_form_id)

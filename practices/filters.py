@@ -5,6 +5,7 @@ from the filter form, a facet link, a tag, the feed URL or the JSON API.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from taggit.models import Tag
@@ -12,6 +13,7 @@ from taggit.models import Tag
 import django_filters
 
 from mentoring.models import Municipality
+from practices.facets import terms
 from practices.models import Competency, EducationLevel, MentoringForm, PracticePage, Subject
 
 SORT_NEWEST = "new"
@@ -29,33 +31,59 @@ SORT_ORDER = {
 FILTER_PARAMS = ["form", "level", "subject", "competency", "tag", "municipality", "recommended"]
 
 
+class TermChoiceField(forms.ModelChoiceField):
+    """A taxonomy value chosen by slug, found in the cached term lists (practices.facets.terms)."""
+
+    def __init__(self, *args, term_param, **kwargs):
+        self.term_param = term_param
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        for pk, slug, name in terms()[self.term_param]:
+            if slug == value:
+                return self.queryset.model(pk=pk, slug=slug, name=name)
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
+class TermFilter(django_filters.ModelChoiceFilter):
+    field_class = TermChoiceField
+
+
 class PracticeFilterSet(django_filters.FilterSet):
-    form = django_filters.ModelChoiceFilter(
+    form = TermFilter(
         label=_("Форма наставничества"),
         field_name="mentoring_form",
         queryset=MentoringForm.objects.all(),
         to_field_name="slug",
+        term_param="form",
         empty_label=_("Все формы"),
     )
-    level = django_filters.ModelChoiceFilter(
+    level = TermFilter(
         label=_("Уровень образования"),
         field_name="education_levels",
         queryset=EducationLevel.objects.all(),
         to_field_name="slug",
+        term_param="level",
         empty_label=_("Все уровни"),
     )
-    subject = django_filters.ModelChoiceFilter(
+    subject = TermFilter(
         label=_("Предметная область"),
         field_name="subjects",
         queryset=Subject.objects.all(),
         to_field_name="slug",
+        term_param="subject",
         empty_label=_("Все области"),
     )
-    competency = django_filters.ModelChoiceFilter(
+    competency = TermFilter(
         label=_("Компетенция"),
         field_name="competencies",
         queryset=Competency.objects.all(),
         to_field_name="slug",
+        term_param="competency",
         empty_label=_("Все компетенции"),
     )
     tag = django_filters.ModelChoiceFilter(
@@ -65,11 +93,12 @@ class PracticeFilterSet(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("Все метки"),
     )
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = TermFilter(
         label=_("Муниципалитет"),
         field_name="municipality",
         queryset=Municipality.objects.all(),
         to_field_name="slug",
+        term_param="municipality",
         empty_label=_("Все муниципалитеты"),
     )
     recommended = django_filters.BooleanFilter(
@@ -120,10 +149,10 @@ class PracticeFilterSet(django_filters.FilterSet):
             if name in FILTER_PARAMS and value not in (None, "", False)
         }
 
-    def queryset_without(self, excluded):
+    def queryset_without(self, *excluded):
         """The bank narrowed by every active filter except ``excluded``: what a facet counts."""
         queryset = self.queryset.all()
         for name, value in self.active_values().items():
-            if name != excluded:
+            if name not in excluded:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset

@@ -12,6 +12,15 @@ from practices.models import PracticeAuthor, PracticePage
 
 # Big text columns a card never shows.
 CARD_DEFERRED_FIELDS = ["steps", "results", "evidence", "problem"]
+AUTHOR_CARD_FIELDS = [
+    "page",
+    "sort_order",
+    "author__last_name",
+    "author__first_name",
+    "author__middle_name",
+    "author__slug",
+    "author__user",
+]
 
 
 def published_practices():
@@ -26,7 +35,10 @@ def with_card_data(queryset):
             "education_levels",
             Prefetch(
                 "authors",
-                queryset=PracticeAuthor.objects.select_related("author").order_by("sort_order"),
+                # Only the names: a mentor profile may carry a photo, a biography, awards.
+                queryset=PracticeAuthor.objects.select_related("author")
+                .only(*AUTHOR_CARD_FIELDS)
+                .order_by("sort_order"),
             ),
         )
         .defer(*CARD_DEFERRED_FIELDS)

@@ -174,6 +174,9 @@ def set_recommendation(practice, user, recommended=True):
         revision.content["recommended"] = recommended
         revision.content["recommended_at"] = recommended_at.isoformat() if recommended_at else None
         revision.save(update_fields=["content"])
+    from practices.facets import bank_changed
+
+    bank_changed()  # the mark is counted by the bank's filters; no signal reports an update()
     log(
         instance=practice,
         action="practices.recommend" if recommended else "practices.unrecommend",

@@ -1,6 +1,7 @@
 import io
 import zipfile
 
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wagtail.models import Page, Site
@@ -12,6 +13,14 @@ from home.models import HomePage
 from portal.roles import MENTOR, METHODIST, TEACHER
 from practices.models import PracticeIndexPage
 from tests.practices.factories import MentorProfileFactory, OrganisationFactory, PracticePageFactory
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Counts are cached per bank generation; a rolled-back database sends no signal to renew it."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
