@@ -244,3 +244,10 @@ LOGGING = {
     },
 }
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # transliterated ASCII addresses: /praktiki/, not %D0%BF...
+
+# --- practices ---
+# The bank's proposal and application limits (django-ratelimit) need only an atomic
+# increment, which Django's own RedisCache provides; the library's check merely lists
+# django-redis as "officially supported".
+if REDIS_URL:
+    SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.W001"]

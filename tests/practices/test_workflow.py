@@ -1,5 +1,6 @@
 """The review path: a mentor submits, a methodist approves or returns with a comment."""
 
+from django.core import mail
 from django.urls import reverse
 
 from wagtail.models import WorkflowState
@@ -66,6 +67,8 @@ def test_methodist_approves_and_the_practice_is_published(client, index, mentor,
 def test_methodist_returns_the_practice_with_a_comment_the_author_sees(
     client, index, mentor, methodist
 ):
+    mentor.email = "smirnova@example.org"
+    mentor.save()
     client.force_login(mentor)
     submit_in_admin(client, index)
     page = PracticePage.objects.get(slug="keys-klub")
@@ -81,6 +84,10 @@ def test_methodist_returns_the_practice_with_a_comment_the_author_sees(
     assert status.code == "needs_changes"
     assert status.comment == comment
     assert status.reviewer == methodist
+
+    # Wagtail e-mails the author, with the comment.
+    [letter] = [letter for letter in mail.outbox if mentor.email in letter.to]
+    assert comment in letter.body
 
     client.force_login(mentor)
     html = client.get(reverse("practices:mine")).content.decode()
