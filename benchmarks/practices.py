@@ -230,22 +230,28 @@ def bulk_practices(count, seed=20261123):
     return pages
 
 
-def measure(client, url, runs, cold=False):
-    """Median and p95 in ms; ``cold`` forgets the cached counts before every request."""
+def measure(client, targets, runs, cold=False):
+    """``{label: (median, p95)}`` in ms. The pages are requested in turn, run after run, so a
+    change of the machine's load touches them all alike; ``cold`` forgets the cached counts
+    before every request."""
     from practices.facets import bank_changed
 
+    timings = {label: [] for label, _url in targets}
     for _warm_up in range(3):
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-    timings = []
+        for _label, url in targets:
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
     for _run in range(runs):
-        if cold:
-            bank_changed()
-        started = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    return statistics.median(timings), statistics.quantiles(timings, n=20)[18]
+        for label, url in targets:
+            if cold:
+                bank_changed()
+            started = time.perf_counter()
+            client.get(url)
+            timings[label].append((time.perf_counter() - started) * 1000)
+    return {
+        label: (statistics.median(values), statistics.quantiles(values, n=20)[18])
+        for label, values in timings.items()
+    }
 
 
 def count_queries(client, url):
@@ -322,18 +328,23 @@ def main():
         print("Счётчики фильтров кешируются до изменения банка; «без кеша» — они считаются заново")
         print("при каждом запросе (первый запрос после публикации). Запросы SQL — без кеша.\n")
         print(f"{'страница':58} {'медиана':>9} {'p95':>9} {'запросов':>9} {'при 34':>7}")
+        warm = measure(client, targets, args.runs)
+        cold = measure(
+            client, [t for t in targets if t[0].startswith("index")], args.runs, cold=True
+        )
         results = {}
         for label, url in targets:
-            median, p95 = measure(client, url, args.runs)
+            median, p95 = warm[label]
             queries = count_queries(client, url)
             results[label] = (median, p95, queries)
             print(f"{label:58} {median:6.1f} мс {p95:6.1f} мс {queries:9d} {small[label]:7d}")
-            if label.startswith("index"):
-                median, p95 = measure(client, url, args.runs, cold=True)
+            if label in cold:
+                median, p95 = cold[label]
                 results[f"{label} cold"] = (median, p95, queries)
                 print(f"{'  … без кеша счётчиков':58} {median:6.1f} мс {p95:6.1f} мс")
         grows = [label for label, url in targets if results[label][2] > small[label]]
         warm, cold = results[targets[0][0]][0], results[f"{targets[0][0]} cold"][0]
+        load = os.getloadavg()[0]
         floor = results[targets[-1][0]][0]
         print()
         print(
@@ -342,7 +353,8 @@ def main():
             f"({cold / TARGET_INDEX_MEDIAN_MS:.2f})."
         )
         print(
-            f"Относительно простой страницы того же прогона: {warm / floor:.1f}× (без кеша {cold / floor:.1f}×)."
+            f"Относительно простой страницы того же прогона: {warm / floor:.1f}× (без кеша "
+            f"{cold / floor:.1f}×); средняя загрузка машины {load:.1f} на {os.cpu_count()} ядра."
         )
         print(
             "Число запросов не растёт с числом практик."

@@ -50,6 +50,8 @@ class PracticeApplicationViewSet(SnippetViewSet):
     model = PracticeApplication
     icon = "success"
     menu_label = _("Применения практик")
+    add_to_admin_menu = True
+    menu_order = 310
     list_display = ["practice", "user", "comment", "created_at"]
     list_filter = ["created_at"]
     list_export = ["practice", "user", "comment", "created_at"]
@@ -71,11 +73,11 @@ class PracticeTaxonomyGroup(SnippetViewSetGroup):
         EducationLevelViewSet,
         SubjectViewSet,
         CompetencyViewSet,
-        PracticeApplicationViewSet,
     )
 
 
 register_snippet(PracticeTaxonomyGroup)
+register_snippet(PracticeApplicationViewSet)
 
 
 @hooks.register("register_log_actions")

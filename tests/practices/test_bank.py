@@ -262,6 +262,10 @@ def test_the_index_offers_the_site_search_for_practices(client, index, bank):
 
 @pytest.mark.django_db
 def test_mentors_see_the_proposal_button(client, index, bank, mentor, teacher):
+    html = client.get(index.url).content.decode()
+    assert "Войдите, чтобы предложить практику" in html
+    assert 'class="button" href="/practices/predlozhit/"' not in html
+    client.force_login(teacher)
     assert "/practices/predlozhit/" not in client.get(index.url).content.decode()
     client.force_login(mentor)
     assert "/practices/predlozhit/" in client.get(index.url).content.decode()
