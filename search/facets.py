@@ -37,10 +37,11 @@ FACETS = (
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
 
-# Facet values travel in URLs: slugs only, so nothing a visitor types reaches a
-# query unchecked. The separators of the database backend's compact facet
-# column can therefore never occur inside a value.
-VALUE_RE = re.compile(r"^[-a-zA-Z0-9_.]{1,100}$")
+# Facet values travel in URLs: slugs only (letters, digits, «-», «_», «.»; tag
+# slugs keep their Cyrillic), so nothing a visitor types reaches a query
+# unchecked. The separators of the database backend's compact facet column can
+# therefore never occur inside a value.
+VALUE_RE = re.compile(r"^[-\w.]{1,100}$")
 MAX_VALUES_PER_FACET = 20
 
 

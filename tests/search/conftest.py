@@ -43,11 +43,16 @@ def make_practice(tree):
     from practices.models import MentoringForm, PracticePage
 
     def make(title, summary="Описание практики.", form=None, publish=True, parent=None):
+        # The bank's required fields, in words no test searches for.
         page = PracticePage(
             title=title,
             slug=translit_slug(title),
             summary=summary,
-            mentoring_form=MentoringForm.objects.get(slug=form) if form else None,
+            problem="Трудность, которую решает.",
+            participants="пары",
+            duration="год",
+            results="<p>Итоги.</p>",
+            mentoring_form=MentoringForm.objects.get(slug=form or "gruppovoe"),
             live=publish,
         )
         if publish:

@@ -42,7 +42,8 @@ def test_the_database_uses_its_own_morphology_strategy(make_practice):
         assert "USING gin (search_vector)" in definition
         assert not IndexTerm.objects.exists()
     else:
-        assert set(entry.terms.values_list("stem", flat=True)) == {
+        # Title and summary stemmed (the practice's other required fields add their own).
+        assert set(entry.terms.values_list("stem", flat=True)) >= {
             "школ",
             "молод",
             "педагог",
@@ -50,6 +51,7 @@ def test_the_database_uses_its_own_morphology_strategy(make_practice):
             "урок",
             "наставник",
         }
+        assert not entry.terms.filter(stem__in=["школа", "педагогов", "уроков"]).exists()
         assert entry.terms.get(stem="педагог").in_title
 
 

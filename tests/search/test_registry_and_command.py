@@ -33,12 +33,12 @@ def test_every_app_registers_its_content():
 def test_documents_say_what_a_practice_is(make_practice):
     page = make_practice("Наставник и ученик", summary="Консультации.", form="uchenik-uchenik")
     record = registry.record(registry.for_model(type(page)), page)
-    assert (record.title, record.body, record.url, record.section) == (
+    assert (record.title, record.url, record.section) == (
         "Наставник и ученик",
-        "Консультации.",
         "/praktiki/nastavnik-i-uchenik/",
         "practices",
     )
+    assert record.body.split("\n")[:2] == ["Консультации.", "Трудность, которую решает."]
     assert record.facets == {
         "type": (("practices", "Практики"),),
         "mentoring_form": (("uchenik-uchenik", "ученик – ученик"),),
@@ -149,3 +149,31 @@ def test_demo_content_is_searchable_after_load_demo(demo_site):
     assert (
         service.search("Смирнова").hits[0].url == "/mentoring/nastavniki/smirnova-elena-viktorovna/"
     )
+
+
+def test_practice_documents_carry_the_bank_taxonomies_authors_and_mark(tree):
+    from search import service
+    from tests.practices.factories import MentorProfileFactory, PracticePageFactory
+
+    author = MentorProfileFactory(last_name="Голубева", first_name="Ирина", middle_name="")
+    page = PracticePageFactory(
+        parent=tree.practices,
+        title="Формирующее оценивание в паре",
+        levels=["ooo", "soo"],
+        subjects=["matematika"],
+        competencies=["ocenivanie"],
+        tags=["молодой педагог"],
+        authors=[author],
+        recommended=True,
+    )
+    registration = registry.for_model(type(page))
+    record = registry.record(registration, registration.queryset().get(pk=page.pk))
+    assert [slug for slug, _name in record.facets["education_level"]] == ["ooo", "soo"]
+    assert record.facets["subject"] == (("matematika", "Математика"),)
+    assert [slug for slug, _name in record.facets["competency"]] == ["ocenivanie"]
+    assert [name for _slug, name in record.facets["tag"]] == ["молодой педагог"]
+    assert record.recommended
+    assert "Голубева Ирина" in record.keywords
+    # An author's surname finds the practice; a facet value narrows to it.
+    found = service.search("Голубевой", filters={"subject": ["matematika"]})
+    assert [hit.title for hit in found.hits] == ["Формирующее оценивание в паре"]
