@@ -61,7 +61,7 @@ def _profile_slug(key):
 
 
 def ensure_profiles(command):
-    """The authors: profiles that mentoring.demo made, and the few more this bank needs."""
+    """The authors: profiles that mentoring.demo made (created here only if it has not run)."""
     organisations = {org.short_name: org for org in Organisation.objects.all()}
     profiles = {}
     for key, (last, first, middle, position, organisation) in MENTORS.items():

@@ -88,6 +88,10 @@ def make_practices(index, count, start=0):
             title=f"Практика № {number:02d}",
             slug=f"praktika-{number}",
             summary=f"Краткое описание {number}",
+            problem="Молодому педагогу трудно планировать урок.",
+            participants="пары «наставник — молодой педагог»",
+            duration="учебный год",
+            results="<p>Все молодые педагоги остались в школе.</p>",
             mentoring_form=form,
         )
         index.add_child(instance=page)
