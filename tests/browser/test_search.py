@@ -1,5 +1,3 @@
-import re
-
 """The portal's search in a real browser: suggestions as one types, facets, nothing found."""
 
 import re
