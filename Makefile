@@ -59,11 +59,15 @@ format: install ## ruff: fix what can be fixed automatically
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-messages: install ## Refresh the catalogues (needs gettext); then translate new English entries and run again
-	$(MANAGE) makemessages -l ru -l en --ignore=.venv --ignore=node_modules --ignore=tests --no-obsolete
-	# Source strings are Russian: the Russian catalogue is the identity.
-	msgen --force-po -o locale/ru/LC_MESSAGES/django.po locale/ru/LC_MESSAGES/django.po
-	$(MANAGE) compilemessages --ignore=.venv
+messages: install ## Refresh the catalogues (needs gettext), fill them from scripts/translations/ and compile
+	$(MANAGE) makemessages -l ru -l en --ignore=.venv --ignore=node_modules --ignore=tests \
+		--ignore=scripts --ignore=benchmarks --add-location=file --no-obsolete
+	@# polib is a translator's tool, kept out of requirements.lock.
+	@$(BIN)/python -c "import polib" 2>/dev/null || $(BIN)/python -m pip install --quiet polib
+	@# Russian is the identity (source strings are Russian); English comes from the dict files.
+	@# Lists what is left to translate and stops: add it to scripts/translations/ and run again.
+	$(BIN)/python scripts/fill_en_catalogue.py
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs the registry)
 	$(PYTHON) -m venv /tmp/portal-lock-venv
@@ -100,7 +104,7 @@ restore: install ## Restore ARCHIVE=backups/portal-....tar.gz (add FORCE=1 to re
 test-production: install ## Production tests on PostgreSQL + Redis: real uvicorn workers, faults, backup round trips
 	$(BIN)/pytest tests/production tests/browser/test_production_csp.py $(PYTEST_ARGS)
 
-bench-load: install ## Load benchmark: uvicorn workers on PostgreSQL + Redis, cached anonymous pages (BENCH_ARGS=...)
+bench-load: install ## Load benchmark: uvicorn workers on PostgreSQL + Redis; anonymous pages, search, registration and chat (BENCH_ARGS=...)
 	$(BIN)/python benchmarks/load.py --serve --workers $(WORKERS) $(BENCH_ARGS)
 
 clean: ## Remove the virtual environment and collected static files

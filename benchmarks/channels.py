@@ -385,7 +385,8 @@ def main():
                     args.messages,
                     args.gap,
                     workers,
-                    env,
+                    # portal/asgi.py freezes by default now: the baseline runs without.
+                    {**env, "PORTAL_GC_FREEZE": "1" if frozen else "0"},
                     app="benchmarks.channels_gc_frozen_asgi:application"
                     if frozen
                     else "portal.asgi:application",

@@ -15,6 +15,7 @@ Frames to the browser: ready, message, update, ack, error, sync, presence,
 mention, access, pong.
 """
 
+import contextlib
 import json
 import logging
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ logger = logging.getLogger(__name__)
 CLOSE_SESSION_ENDED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
+# The channel layer (Redis) is away: the page says it is reconnecting and comes back.
+CLOSE_TRY_AGAIN_LATER = 1013
 
 
 @dataclass
@@ -79,6 +82,25 @@ def session_user(session_key, user):
 
 
 class ChannelConsumer(AsyncWebsocketConsumer):
+    async def __call__(self, scope, receive, send):
+        # Redis stopping fails the layer's receive loop (or a group_add on connect)
+        # under every open socket. Close them as "try again later" rather than
+        # crash: the page shows «Переподключаемся…» and retries with back-off;
+        # messages are in the database, and the page's sync asks for what it missed.
+        try:
+            await super().__call__(scope, receive, send)
+        except live.LAYER_ERRORS as error:
+            logger.warning(
+                "Канал %s: слой каналов недоступен (%s), соединение закрыто до его возвращения",
+                getattr(self, "channel_id", "?"),
+                type(error).__name__,
+            )
+            if self.scope.get("user") is not None and getattr(self, "channel_name", None):
+                with contextlib.suppress(Exception):
+                    await database_sync_to_async(presence.leave)(self.channel_name)
+            with contextlib.suppress(Exception):  # the client may be gone already
+                await send({"type": "websocket.close", "code": CLOSE_TRY_AGAIN_LATER})
+
     async def connect(self):
         self.channel_id = int(self.scope["url_route"]["kwargs"]["channel_id"])
         self.user = self.scope.get("user") or AnonymousUser()

@@ -5,13 +5,20 @@ receiving consumer, as cheap as a bare broadcast.
 """
 
 import json
+import logging
 
 from django.core.serializers.json import DjangoJSONEncoder
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from redis.exceptions import RedisError
 
 from communities.messaging import serialize
+
+logger = logging.getLogger(__name__)
+
+# What the Redis channel layer raises while Redis is away (OSError: refused, reset, timed out).
+LAYER_ERRORS = (RedisError, OSError)
 
 
 def channel_group(channel_id):
@@ -47,9 +54,17 @@ def access_event(community_id):
 
 
 def _send(group, event):
+    """Best effort: what was saved stays saved; open pages catch up when they reconnect."""
     layer = get_channel_layer()
-    if layer is not None:
+    if layer is None:
+        return
+    try:
         async_to_sync(layer.group_send)(group, event)
+    except LAYER_ERRORS as error:
+        logger.warning(
+            "Слой каналов недоступен (%s): открытые страницы получат изменение при переподключении",
+            type(error).__name__,
+        )
 
 
 def message_changed(message, kind="update"):

@@ -19,8 +19,6 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from django_ratelimit.core import get_usage
-
 from communities.models import (
     ChannelReadState,
     Membership,
@@ -28,6 +26,7 @@ from communities.models import (
     Mention,
     Message,
 )
+from portal import ratelimits
 
 # @username: not inside an e-mail address or a URL path, ends on a letter or digit.
 MENTION_RE = re.compile(r"(?<![\w@/:.+-])@(\w(?:[\w.+-]*\w)?)")
@@ -71,27 +70,24 @@ def validate_text(text):
 
 
 def check_flood(user):
-    """Count this attempt against the per-minute limit (django-ratelimit, in the shared cache)."""
-    limit = settings.COMMUNITIES_FLOOD_LIMIT_PER_MINUTE
-    usage = get_usage(
-        None,
-        group="communities.post",
-        key=lambda _group, _request: str(user.pk),
-        rate=f"{limit}/m",
-        increment=True,
-    )
+    """Count this attempt against PORTAL_RATE_LIMITS["message"] (a counter in the shared cache)."""
+    usage = ratelimits.usage_for("message", f"user:{user.pk}")
     if usage and usage["should_limit"]:
         seconds = max(int(usage["time_left"]), 1)
         raise MessageRefused(
             "flood",
             ngettext(
-                "Слишком много сообщений подряд: можно не больше %(limit)s в минуту. "
+                "Слишком много сообщений подряд: можно не больше %(limit)s %(period)s. "
                 "Подождите %(seconds)s секунду и отправьте снова.",
-                "Слишком много сообщений подряд: можно не больше %(limit)s в минуту. "
+                "Слишком много сообщений подряд: можно не больше %(limit)s %(period)s. "
                 "Подождите %(seconds)s секунд и отправьте снова.",
                 seconds,
             )
-            % {"limit": limit, "seconds": seconds},
+            % {
+                "limit": usage["limit"],
+                "period": ratelimits.period_in_words("message"),
+                "seconds": seconds,
+            },
         )
 
 

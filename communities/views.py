@@ -17,10 +17,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.images import get_image_model
@@ -43,6 +45,7 @@ from communities.models import (
     Message,
 )
 from events.listings import upcoming_events_of_community
+from portal import ratelimits
 from practices.listings import practices_by_users
 
 CARD_RENDITION = "fill-640x360"
@@ -138,6 +141,7 @@ def channel_page(request, page, channel_slug):
         )
     refusal = membership.post_refusal(user, channel, own)
     form = MessageForm()
+    flooded = False
     if request.method == "POST":
         form = MessageForm(request.POST)
         if refusal:
@@ -152,6 +156,7 @@ def channel_page(request, page, channel_slug):
                 )
             except messaging.MessageRefused as refused:
                 form.add_error("text", refused.message)
+                flooded = refused.code == "flood"
             else:
                 _broadcast_new(posted, channel)
                 return redirect(f"{channel.get_absolute_url()}#message-{posted.message.pk}")
@@ -161,7 +166,7 @@ def channel_page(request, page, channel_slug):
         messaging.mark_read(user, channel)
     moderator = membership.can_moderate(user, page, own)
     pinned = messaging.pinned_messages(channel)
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "communities/channel_page.html",
         {
@@ -198,8 +203,15 @@ def channel_page(request, page, channel_slug):
                 "strings": chat_strings(),
             },
         },
-        status=400 if form.errors else 200,
+        # Over the message limit: 429, with what was typed kept in the form.
+        status=429 if flooded else (400 if form.errors else 200),
     )
+    if flooded:
+        response["Retry-After"] = str(ratelimits.retry_after_seconds("message"))
+    # A live page, changing with every message: never from the page cache, whose
+    # site-wide invalidation would otherwise run on every message sent.
+    add_never_cache_headers(response)
+    return response
 
 
 def chat_strings():
@@ -439,6 +451,7 @@ def _readable_channel(request, channel_id):
 
 
 @require_GET
+@never_cache  # live content: edits and deletions show at once, never from the page cache
 def history(request, channel_id):
     """Older messages for the page's infinite scroll (JSON)."""
     channel, _own = _readable_channel(request, channel_id)

@@ -45,5 +45,7 @@ def featured_mentors(limit=6):
 
 
 def programme_figures():
-    """Headline figures of the mentoring programme; None until programmes exist (issue #8)."""
-    return None
+    """Headline figures of the mentoring programme under way; None until a programme exists."""
+    from mentoring.figures import programme_figures as figures
+
+    return figures()

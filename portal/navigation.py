@@ -64,6 +64,11 @@ def main_navigation(request):
         url = page.get_url(request)
         if url:
             items.append(NavItem(key, label, url, path.startswith(url)))
+    if request.user.is_authenticated:
+        # The programme keeps personal data: its pages are for signed-in people only.
+        programmes_url = reverse("mentoring:programmes")
+        active = path.startswith(programmes_url) or path.startswith(reverse("mentoring:my_pairs"))
+        items.append(NavItem("programme", _("Программа наставничества"), programmes_url, active))
     search_url = reverse("search")
     items.append(NavItem("search", _("Поиск"), search_url, path.startswith(search_url)))
     return items

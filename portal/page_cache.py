@@ -14,6 +14,16 @@ once (other worker processes notice within ``PORTAL_PAGE_CACHE_VERSION_SECONDS``
 ``PORTAL_PAGE_CACHE_SECONDS`` bounds what no signal announces (an "upcoming
 events" list that changes as time passes).
 
+Records written all the time — registrations, «применил» marks, chat messages
+(``PORTAL_PAGE_CACHE_FREQUENT``: model -> the page they belong to) — would
+empty the whole cache many times a second under load. They make their own
+page and everything under its address stale at once (a "subtree" token in the
+cache, read with the entry in the same round trip, one per path prefix), and
+the rest of the site (lists and cards showing the same counts) within
+``PORTAL_PAGE_CACHE_FREQUENT_SECONDS``: the first such change marks the
+content "dirty", and the first worker to refresh its version after that delay
+replaces the version once for all the changes of the burst.
+
 Never cached: signed-in visitors or anyone with a session or messages cookie,
 anything but GET, the prefixes in ``PORTAL_PAGE_CACHE_EXCLUDE``, and responses
 that are not 200, stream, set a cookie, are private/no-store/no-cache, vary on
@@ -30,6 +40,7 @@ import logging
 import re
 import secrets
 import time
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -45,6 +56,9 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 logger = logging.getLogger("portal.page_cache")
 
 VERSION_KEY = "portal:content-version"
+# When a frequent change first asked for a site-wide refresh (see the module docstring).
+DIRTY_KEY = "portal:content-dirty-since"
+SUBTREE_KEY = "portal:page-subtree:"
 # A masked CSRF token: 64 characters of Django's CSRF alphabet.
 TOKEN_RE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 TOKEN_PLACEHOLDER = b"\x00portal-csrf-token\x00"
@@ -71,7 +85,17 @@ def content_version():
     now = time.monotonic()
     if _local["version"] is not None and now < _local["until"]:
         return _local["version"]
-    version = cache.get(VERSION_KEY)
+    stored = cache.get_many([VERSION_KEY, DIRTY_KEY])
+    version, dirty_since = stored.get(VERSION_KEY), stored.get(DIRTY_KEY)
+    if (
+        dirty_since is not None
+        and time.time() - dirty_since >= settings.PORTAL_PAGE_CACHE_FREQUENT_SECONDS
+    ):
+        # Clear the mark first: a change marked after this still gets its own refresh.
+        # Two workers doing this at once only refresh twice.
+        cache.delete(DIRTY_KEY)
+        version = _new_version()
+        cache.set(VERSION_KEY, version, timeout=None)
     if version is None:
         version = _new_version()
         cache.add(VERSION_KEY, version, timeout=None)
@@ -95,6 +119,34 @@ def bump_content_version():
     also read the new content, or it would cache the old page under the new key.
     """
     transaction.on_commit(_store_new_version)
+
+
+def bump_content_version_soon():
+    """Make every cached page stale within PORTAL_PAGE_CACHE_FREQUENT_SECONDS, once per burst."""
+    transaction.on_commit(lambda: cache.add(DIRTY_KEY, time.time(), timeout=None))
+
+
+def _subtree_key(path):
+    return SUBTREE_KEY + hashlib.sha256(path.encode()).hexdigest()
+
+
+def _subtree_keys(path):
+    """The tokens a page at ``path`` depends on: one per prefix ("/", "/a/", "/a/b/")."""
+    parts = [part for part in path.split("/") if part]
+    prefixes = ["/"] + ["/" + "/".join(parts[: depth + 1]) + "/" for depth in range(len(parts))]
+    return [_subtree_key(prefix) for prefix in prefixes]
+
+
+def invalidate_subtree(path):
+    """Make the cached pages at ``path`` and under it stale, after the transaction commits."""
+    if not path:
+        return
+    if not path.endswith("/"):
+        path += "/"
+    key = _subtree_key(path)
+    # Outlives any entry stored under the old token (an expired token only costs a miss).
+    timeout = max(2 * settings.PORTAL_PAGE_CACHE_SECONDS, 3600)
+    transaction.on_commit(lambda: cache.set(key, _new_version(), timeout))
 
 
 def _cache_key(request, version):
@@ -128,13 +180,17 @@ class PageCacheMiddleware:
 
         version = content_version()
         key = _cache_key(request, version)
-        entry = cache.get(key)
-        if entry is not None:
+        subtree_keys = _subtree_keys(request.path_info)
+        # One round trip: the entry and the tokens of the subtrees it lies in.
+        found = cache.get_many([key, *subtree_keys])
+        subtrees = [found.get(subtree_key) for subtree_key in subtree_keys]
+        entry = found.get(key)
+        if entry is not None and entry.get("subtrees") == subtrees:
             return self._rebuild(request, entry)
 
         response = self.get_response(request)
         if self._response_is_cacheable(request, response):
-            cache.set(key, self._freeze(request, response), seconds)
+            cache.set(key, self._freeze(request, response, subtrees), seconds)
             response["X-Page-Cache"] = "miss"
         else:
             response["X-Page-Cache"] = "bypass"
@@ -172,7 +228,7 @@ class PageCacheMiddleware:
 
     # -- storing and serving -----------------------------------------------
 
-    def _freeze(self, request, response):
+    def _freeze(self, request, response, subtrees):
         content = response.content
         secret = request.META.get("CSRF_COOKIE")
         if secret:
@@ -189,7 +245,12 @@ class PageCacheMiddleware:
             for name, value in response.headers.items()
             if name.lower() not in SKIPPED_HEADERS
         ]
-        return {"status": response.status_code, "headers": headers, "content": content}
+        return {
+            "status": response.status_code,
+            "headers": headers,
+            "content": content,
+            "subtrees": subtrees,
+        }
 
     def _rebuild(self, request, entry):
         content = entry["content"]
@@ -211,6 +272,16 @@ def _on_page_change(sender, instance=None, **kwargs):
     bump_content_version()
 
 
+def _page_of(instance, path):
+    """The page a frequent record belongs to: ``path`` of attributes ("channel.community")."""
+    target = instance
+    for name in path.split("."):
+        target = getattr(target, name, None)
+        if target is None:
+            return None
+    return target
+
+
 def _on_model_change(sender, instance=None, **kwargs):
     meta = sender._meta
     if isinstance(instance, Page):
@@ -221,6 +292,14 @@ def _on_model_change(sender, instance=None, **kwargs):
     watched = settings.PORTAL_PAGE_CACHE_INVALIDATED_BY
     if meta.label_lower in watched or meta.app_label in watched:
         bump_content_version()
+        return
+    page_path = settings.PORTAL_PAGE_CACHE_FREQUENT.get(meta.label_lower)
+    if page_path is not None:
+        page = _page_of(instance, page_path)
+        if page is not None:
+            url = page.get_url() or ""
+            invalidate_subtree(urlsplit(url).path)
+        bump_content_version_soon()
 
 
 def connect_signals():

@@ -9,26 +9,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from django_ratelimit.core import get_usage
-
 from mentoring.models import MentorProfile
+from portal import ratelimits
+from portal.views import rate_limited
 from practices import publishing
 from practices.applications import can_apply, record_application, withdraw_application
 from practices.forms import ApplicationForm, PracticeProposalForm, step_formset_class
 from practices.models import PracticeIndexPage, PracticePage
 from practices.proposals import fill_practice, form_initial, latest_draft, stored_files, unique_slug
 
-PROPOSE_RATE = "10/h"
-APPLY_RATE = "30/h"
 STEP_PREFIX = "steps"
-
-
-def _over_limit(request, group, rate, increment=False):
-    """django-ratelimit by user; ``increment`` only when an action really happened."""
-    usage = get_usage(
-        request, group=group, key="user", rate=rate, method="POST", increment=increment
-    )
-    return usage is not None and usage["count"] >= usage["limit"]
+# PORTAL_RATE_LIMITS["proposal"] and ["application"], per person; an attempt is
+# counted only once it succeeded, so a form sent back with errors costs nothing.
+RATE_KEY = "user"
 
 
 def _bank_index():
@@ -54,7 +47,10 @@ def _forbidden(request, title, text, link=None):
 def _proposal_response(request, context, status=200):
     # Browsers never refill file inputs: say so when a form with files comes back.
     context["files_lost"] = request.method == "POST" and bool(request.FILES)
-    return TemplateResponse(request, "practices/propose.html", context, status=status)
+    response = TemplateResponse(request, "practices/propose.html", context, status=status)
+    if status == 429:
+        response["Retry-After"] = str(ratelimits.retry_after_seconds("proposal"))
+    return response
 
 
 @login_required
@@ -76,11 +72,11 @@ def propose(request):
     if request.method == "POST":
         form = PracticeProposalForm(request.POST, request.FILES, profile=profile)
         steps = StepFormSet(request.POST, request.FILES, prefix=STEP_PREFIX)
-        if _over_limit(request, "practices:propose", PROPOSE_RATE):
+        if ratelimits.is_used_up(request, "proposal", key=RATE_KEY):
             form.add_error(
                 None,
                 _(
-                    "За последний час вы уже отправили много практик. Попробуйте позже — то, что вы ввели, сохранено на этой странице."
+                    "Вы уже отправили много практик подряд. Попробуйте позже — то, что вы ввели, сохранено на этой странице."
                 ),
             )
             status = 429
@@ -89,7 +85,7 @@ def propose(request):
                 practice = PracticePage(slug=unique_slug(index, form.cleaned_data["title"]))
                 fill_practice(practice, form, steps.filled_forms(), store, author_profile=profile)
                 publishing.propose(index, practice, request.user)
-            _over_limit(request, "practices:propose", PROPOSE_RATE, increment=True)
+            ratelimits.count_use(request, "proposal", key=RATE_KEY)
             messages.success(
                 request,
                 _(
@@ -143,14 +139,14 @@ def edit_proposal(request, page_id):
             request.POST, request.FILES, profile=profile, resources=resources, initial=initial
         )
         steps = StepFormSet(request.POST, request.FILES, **formset_kwargs)
-        if _over_limit(request, "practices:propose", PROPOSE_RATE):
-            form.add_error(None, _("Слишком много отправок за последний час. Попробуйте позже."))
+        if ratelimits.is_used_up(request, "proposal", key=RATE_KEY):
+            form.add_error(None, _("Слишком много отправок подряд. Попробуйте позже."))
             status = 429
         elif form.is_valid() and steps.is_valid():
             with stored_files(request.user) as store:
                 fill_practice(draft, form, steps.filled_forms(), store, author_profile=profile)
                 publishing.revise(draft, request.user)
-            _over_limit(request, "practices:propose", PROPOSE_RATE, increment=True)
+            ratelimits.count_use(request, "proposal", key=RATE_KEY)
             messages.success(
                 request,
                 _("Изменения практики «%(title)s» отправлены методисту на проверку.")
@@ -196,8 +192,12 @@ def my_practices(request):
     )
 
 
+def _wants_json(request):
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
 def _application_answer(request, practice, message, status=200, applied=None):
-    if request.headers.get("Accept", "").startswith("application/json"):
+    if _wants_json(request):
         return JsonResponse(
             {
                 "count": practice.applications_count,
@@ -225,15 +225,19 @@ def apply(request, page_id):
             _("Отметить применение может педагог, не являющийся автором практики."),
             403,
         )
-    if _over_limit(request, "practices:apply", APPLY_RATE):
-        return _application_answer(
-            request, practice, _("Слишком много отметок за час. Попробуйте позже."), 429
+    if ratelimits.is_used_up(request, "application", key=RATE_KEY):
+        if not _wants_json(request):
+            return rate_limited(request)  # the Russian 429 page, with Retry-After
+        response = _application_answer(
+            request, practice, _("Слишком много отметок подряд. Попробуйте позже."), 429
         )
+        response["Retry-After"] = str(ratelimits.retry_after_seconds("application"))
+        return response
     form = ApplicationForm(request.POST)
     if not form.is_valid():
         return _application_answer(request, practice, " ".join(form.errors["comment"]), 400)
     _application, created = record_application(practice, request.user, form.cleaned_data["comment"])
-    _over_limit(request, "practices:apply", APPLY_RATE, increment=True)
+    ratelimits.count_use(request, "application", key=RATE_KEY)
     message = (
         _("Спасибо! Отмечено, что вы применили практику в своей работе.")
         if created

@@ -69,14 +69,19 @@ def backends_to_write():
     return [DATABASE] if backend is DATABASE else [DATABASE, backend]
 
 
+def log_unavailable(error):
+    """One warning per outage (``error.fresh``), whoever meets it first: a search or /healthz."""
+    log = logger.warning if error.fresh else logger.debug
+    log("Elasticsearch недоступен (%s): поиск выполняется по базе данных.", error)
+
+
 def _read(operation, *args):
     backend = configured_backend()
     if backend is not DATABASE:
         try:
             return getattr(backend, operation)(*args)
         except BackendUnavailable as error:
-            log = logger.warning if error.fresh else logger.debug
-            log("Elasticsearch недоступен (%s): поиск выполняется по базе данных.", error)
+            log_unavailable(error)
     return getattr(DATABASE, operation)(*args)
 
 

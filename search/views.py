@@ -1,11 +1,9 @@
-from django.conf import settings
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from django_ratelimit.decorators import ratelimit
-
+from portal.ratelimits import is_limited, retry_after_seconds
 from search import service
 from search.facets import TYPE
 from search.params import query_string, read_params, without_value
@@ -81,13 +79,14 @@ def search(request):
 
 
 @require_GET
-@ratelimit(key="ip", rate=lambda group, request: settings.SEARCH_SUGGEST_RATE, block=False)
 def suggest(request):
     """Suggestions as one types (the header search box): a small JSON list of titles."""
-    if getattr(request, "limited", False):
-        return JsonResponse(
-            {"results": [], "error": _("Слишком много запросов: подождите минуту.")}, status=429
+    if is_limited(request, "suggest", key="ip"):
+        response = JsonResponse(
+            {"results": [], "error": _("Слишком много запросов: подождите немного.")}, status=429
         )
+        response["Retry-After"] = str(retry_after_seconds("suggest"))
+        return response
     params = read_params(request.GET)
     completions = service.suggest(params["text"], section=params["section"])
     if completions:

@@ -1,6 +1,5 @@
 """Registering, cancelling and «Мои мероприятия»: thin views over ``events.registration``."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
@@ -11,14 +10,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from django_ratelimit.decorators import ratelimit
-
 from events import registration as rules
 from events.forms import RegistrationForm, initial_for
 from events.models import CalendarFeed, EventPage, Registration
 from portal.navigation import section_pages
-
-RATE = getattr(settings, "EVENTS_REGISTRATION_RATE", "10/m")
+from portal.ratelimits import is_limited, retry_after_seconds
 
 
 def _event_or_404(pk):
@@ -27,8 +23,21 @@ def _event_or_404(pk):
     )
 
 
+def _over_limit(request):
+    """Registering and cancelling share PORTAL_RATE_LIMITS["registration"]; every POST counts."""
+    return request.method == "POST" and is_limited(request, "registration", key="user")
+
+
 def _too_many(request, event):
-    return TemplateResponse(request, "events/too_many_requests.html", {"event": event}, status=429)
+    retry_after = retry_after_seconds("registration")
+    response = TemplateResponse(
+        request,
+        "events/too_many_requests.html",
+        {"event": event, "retry_after": retry_after},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _back(request, event):
@@ -41,8 +50,8 @@ def _back(request, event):
 
 
 @login_required
-@ratelimit(key="user", rate=RATE, method="POST", block=False, group="events.registration")
 def register(request, pk):
+    limited = _over_limit(request)
     event = _event_or_404(pk)
     state = rules.registration_state(event, request.user)
     if state.registration is not None:
@@ -53,7 +62,7 @@ def register(request, pk):
         return _back(request, event)
 
     if request.method == "POST":
-        if getattr(request, "limited", False):
+        if limited:
             return _too_many(request, event)
         form = RegistrationForm(request.POST)
         if form.is_valid():
@@ -85,15 +94,15 @@ def register(request, pk):
 
 
 @login_required
-@ratelimit(key="user", rate=RATE, method="POST", block=False, group="events.registration")
 def cancel(request, pk):
+    limited = _over_limit(request)
     event = _event_or_404(pk)
     registration = Registration.objects.filter(event=event, user=request.user).active().first()
     if registration is None:
         messages.info(request, _("Вы не записаны на это мероприятие."))
         return _back(request, event)
     if request.method == "POST":
-        if getattr(request, "limited", False):
+        if limited:
             return _too_many(request, event)
         try:
             rules.cancel(registration)

@@ -46,3 +46,28 @@ def mentor_photo(profile, kind="board", alt=""):
 @register.filter
 def is_mentor(user):
     return has_role(user, MENTOR)
+
+
+# Remembered in the session: the header asks on every page, and only submitting a
+# request (which sets it, see programme_views.request_form) turns it from no to yes.
+IN_PROGRAMME_SESSION_KEY = "mentoring.in_programme"
+
+
+@register.simple_tag(takes_context=True)
+def takes_part_in_programme(context):
+    """Whether «Мои пары» belongs in the account menu: mentors, and teachers who asked for one."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    if has_role(user, MENTOR):
+        return True
+    session = getattr(request, "session", None)  # error pages may render without one
+    flag = session.get(IN_PROGRAMME_SESSION_KEY) if session is not None else None
+    if flag is None:
+        from mentoring.models import MenteeRequest
+
+        flag = MenteeRequest.objects.filter(teacher=user).exists()
+        if session is not None:
+            session[IN_PROGRAMME_SESSION_KEY] = flag
+    return flag

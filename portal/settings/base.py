@@ -161,7 +161,17 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # redis-py 8 reads with a 5 s socket timeout by default, which cuts
+                # channels_redis's 5 s BZPOPMIN short: every idle socket would fail
+                # each 5 s (redis/redis-py#4091). Reads wait longer than that; a
+                # stopped Redis still closes the connection at once.
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": float(os.environ.get("CHANNELS_SOCKET_TIMEOUT", "15")),
+                        "socket_connect_timeout": 2,
+                    }
+                ],
                 "prefix": os.environ.get("CHANNELS_PREFIX", "portal"),
             },
         }
@@ -272,8 +282,7 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False  # transliterated ASCII addresses: /praktiki
 # --- communities ---
 # Live discussion channels: limits the server enforces for WebSocket and HTTP alike.
 COMMUNITIES_MESSAGE_MAX_LENGTH = 4000
-# More than this many messages a minute from one person is a flood: refused, not stored.
-COMMUNITIES_FLOOD_LIMIT_PER_MINUTE = int(os.environ.get("COMMUNITIES_FLOOD_LIMIT", "20"))
+# How many messages one person may send, and in what time: PORTAL_RATE_LIMITS["message"].
 # Authors may edit or delete their own message for this long; moderators delete any time.
 COMMUNITIES_EDIT_WINDOW_MINUTES = 15
 # Messages per page of channel history (first load and each «older» step).
@@ -282,8 +291,7 @@ COMMUNITIES_HISTORY_PAGE_SIZE = 50
 COMMUNITIES_PRESENCE_TIMEOUT_SECONDS = 75
 
 # --- events ---
-# Registering and cancelling, per signed-in person (django-ratelimit).
-EVENTS_REGISTRATION_RATE = os.environ.get("EVENTS_REGISTRATION_RATE", "10/m")
+# Registering and cancelling, per signed-in person: PORTAL_RATE_LIMITS["registration"].
 
 # --- search ---
 # The database backend is the embedded default; ELASTICSEARCH_URL switches the
@@ -300,7 +308,7 @@ SEARCH_ELASTICSEARCH_RETRY_AFTER = int(os.environ.get("SEARCH_ELASTICSEARCH_RETR
 SEARCH_PAGE_SIZE = int(os.environ.get("SEARCH_PAGE_SIZE", "10"))
 SEARCH_MAX_QUERY_LENGTH = 200
 SEARCH_RECOMMENDED_BOOST = 1.5
-SEARCH_SUGGEST_RATE = os.environ.get("SEARCH_SUGGEST_RATE", "120/m")
+# Suggestions as one types, per address: PORTAL_RATE_LIMITS["suggest"].
 
 # --- production (issue #9): security, page cache, health ---
 from datetime import timedelta  # noqa: E402
@@ -365,11 +373,19 @@ AXES_VERBOSE = False
 # Rate limits (django-ratelimit) by name, used through portal.ratelimits.rate_limit(name).
 # "N/s|m|h|d"; another app adds its names here or in its own settings block.
 PORTAL_RATE_LIMITS = {
+    # Sign-in attempts and new accounts, per address.
     "login": os.environ.get("RATE_LIMIT_LOGIN", "10/m"),
     "signup": os.environ.get("RATE_LIMIT_SIGNUP", "5/h"),
+    # Chat messages per person, over WebSocket and the HTTP form together (a flood is refused, not stored).
     "message": os.environ.get("RATE_LIMIT_MESSAGE", "20/m"),
+    # Registering for and cancelling events, per person.
     "registration": os.environ.get("RATE_LIMIT_REGISTRATION", "10/m"),
-    "proposal": os.environ.get("RATE_LIMIT_PROPOSAL", "5/h"),
+    # «Предложить практику» and sending a corrected proposal, per person (counted when sent).
+    "proposal": os.environ.get("RATE_LIMIT_PROPOSAL", "10/h"),
+    # «Применил(а) в своей работе» marks on practices, per person (counted when recorded).
+    "application": os.environ.get("RATE_LIMIT_APPLICATION", "30/h"),
+    # Search suggestions as one types, per address.
+    "suggest": os.environ.get("RATE_LIMIT_SUGGEST", "120/m"),
 }
 RATELIMIT_VIEW = "portal.views.rate_limited"
 # While the cache is away, let requests through rather than refuse everyone.
@@ -393,6 +409,10 @@ PORTAL_PAGE_CACHE_EXCLUDE = (
     "/static/",
     "/media/",
 )
+# Records that anonymous pages show besides the pages' own fields (those come with
+# publishing): saving one empties the whole cache at once. Left out on purpose:
+# users (a sign-in saves last_login; names reach pages through profiles) and the
+# frequent records below.
 PORTAL_PAGE_CACHE_INVALIDATED_BY = [
     "wagtailcore.site",
     "wagtailimages.image",
@@ -400,7 +420,9 @@ PORTAL_PAGE_CACHE_INVALIDATED_BY = [
     "wagtailredirects.redirect",
     "taggit.tag",
     "portal.footersettings",
+    # The honour board, mentor profiles and practice authors.
     "mentoring.mentorprofile",
+    "mentoring.award",
     "mentoring.organisation",
     "mentoring.municipality",
     "practices.mentoringform",
@@ -408,7 +430,24 @@ PORTAL_PAGE_CACHE_INVALIDATED_BY = [
     "practices.subject",
     "practices.competency",
     "events.eventtype",
+    # Member counts and the channel list on community pages and cards.
+    "communities.membership",
+    "communities.channel",
 ]
+# Records written all the time, and the page each belongs to (attributes from the
+# record): that page and everything under its address are stale at once; the rest
+# of the site (cards and lists with the same counts) within the seconds below, once
+# per burst — not emptied many times a second under load (portal/page_cache.py).
+# Channel pages themselves are live and never cached.
+PORTAL_PAGE_CACHE_FREQUENT = {
+    # Seats left and the waiting list.
+    "events.registration": "event",
+    # «Применили в работе: N».
+    "practices.practiceapplication": "practice",
+    # Message counts and the last message of each channel; «active communities».
+    "communities.message": "channel.community",
+}
+PORTAL_PAGE_CACHE_FREQUENT_SECONDS = float(os.environ.get("PAGE_CACHE_FREQUENT_SECONDS", "10"))
 
 # Health endpoint (/healthz): name -> (check function, critical). A failing
 # critical check answers 503; search falls back to the database, so it only

@@ -368,6 +368,21 @@ class ElasticsearchBackend(SearchBackend):
             self._down_until = time.monotonic() + self.retry_after
             raise BackendUnavailable(f"{type(error).__name__}: {error}") from error
 
+    def cluster_health(self):
+        """The cluster's status ("green", "yellow" or "red"), asked even during a back-off.
+
+        For the health endpoint: it must see the cluster come back. A failure
+        starts (or extends) the back-off like any other call; an answer ends it.
+        """
+        try:
+            health = self.client.cluster.health(timeout=f"{max(1, int(self.timeout))}s").body
+        except (TransportError, ApiError) as error:
+            fresh = time.monotonic() >= self._down_until
+            self._down_until = time.monotonic() + self.retry_after
+            raise BackendUnavailable(f"{type(error).__name__}: {error}", fresh=fresh) from error
+        self._down_until = 0.0
+        return health.get("status", "red")
+
     # --- writing -----------------------------------------------------------
 
     def ensure_index(self):

@@ -83,4 +83,12 @@
         textarea.addEventListener("input", update);
         update();
     });
+    // Programme: ask before an action that cannot be undone (finishing a pair's work).
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+        form.addEventListener("submit", function (event) {
+            if (!window.confirm(form.getAttribute("data-confirm"))) {
+                event.preventDefault();
+            }
+        });
+    });
 })();

@@ -144,7 +144,7 @@ def test_message_typed_on_one_page_appears_on_the_other(browser, chat):
 
 
 def test_flood_and_length_errors_are_shown_in_russian(browser, chat, settings):
-    settings.COMMUNITIES_FLOOD_LIMIT_PER_MINUTE = 1
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "message": "1/m"}
     context, page = signed_in_page(browser, chat["base"], "pedagog1")
     try:
         page.goto(chat["url"])

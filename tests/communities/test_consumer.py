@@ -1,6 +1,8 @@
 """The live channel through Channels' WebsocketCommunicator and the real ASGI stack
 (origin check, session cookie, auth), once on the in-memory layer and once on Redis."""
 
+import asyncio
+import os
 import threading
 import uuid
 
@@ -10,8 +12,9 @@ from django.test import Client, override_settings
 import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
-from channels.layers import channel_layers
+from channels.layers import InMemoryChannelLayer, channel_layers
 from channels.testing import WebsocketCommunicator
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from communities import membership
 from communities.models import ChannelPresence, Membership, MembershipRole, Message
@@ -178,7 +181,7 @@ def test_non_members_cannot_open_a_closed_channel(layer, closed_community):
 
 
 def test_flood_length_and_empty_messages_are_answered_and_not_stored(people, channel, settings):
-    settings.COMMUNITIES_FLOOD_LIMIT_PER_MINUTE = 2
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "message": "2/m"}
     anna = socket(channel, people["anna"])
 
     async def scenario():
@@ -393,3 +396,102 @@ def test_mention_reaches_the_person_on_another_channel(people, channel, open_com
         await elena_elsewhere.disconnect()
 
     run(scenario)
+
+
+# -- the channel layer (Redis) going away under open sockets ---------------------------
+
+
+class RedisGoneLayer(InMemoryChannelLayer):
+    """The in-memory layer, failing as channels_redis does when Redis stops:
+    ``group_add`` while ``refuse_joins`` is set, ``receive`` on a "test.redis.gone" event."""
+
+    refuse_joins = False
+
+    async def group_add(self, group, channel):
+        if self.refuse_joins:
+            raise RedisConnectionError(
+                "Error 111 connecting to 127.0.0.1:6379. Connection refused."
+            )
+        return await super().group_add(group, channel)
+
+    async def receive(self, channel):
+        message = await super().receive(channel)
+        if message.get("type") == "test.redis.gone":
+            raise RedisConnectionError("Connection closed by server.")
+        return message
+
+
+@pytest.fixture
+def redis_gone_layer(settings):
+    settings.CHANNEL_LAYERS = {
+        "default": {"BACKEND": "tests.communities.test_consumer.RedisGoneLayer"}
+    }
+    channel_layers.backends.clear()
+    RedisGoneLayer.refuse_joins = False
+    yield
+    RedisGoneLayer.refuse_joins = False
+    channel_layers.backends.clear()
+
+
+def test_layer_lost_under_an_open_socket_closes_it_to_be_retried(
+    redis_gone_layer, open_community, channel, caplog
+):
+    anna = member(open_community, UserFactory(username="pedagog1"))
+    communicator = socket(channel, anna)
+
+    async def scenario():
+        await opened(communicator)
+        await channel_layers["default"].group_send(
+            f"community-channel-{channel.pk}", {"type": "test.redis.gone"}
+        )
+        closed = await communicator.receive_output(timeout=5)
+        while closed["type"] == "websocket.send":  # presence notices sent before
+            closed = await communicator.receive_output(timeout=5)
+        # 1013 "try again later": the page shows «Переподключаемся…», unlike a refusal (44xx).
+        assert closed == {"type": "websocket.close", "code": 1013}
+
+    run(scenario)
+    assert not ChannelPresence.objects.exists()  # not shown online while away
+    assert any("слой каналов недоступен" in r.getMessage() for r in caplog.records)
+
+
+def test_connecting_while_the_layer_is_away_is_answered_try_again_later(
+    redis_gone_layer, open_community, channel
+):
+    anna = member(open_community, UserFactory(username="pedagog1"))
+    RedisGoneLayer.refuse_joins = True
+    communicator = socket(channel, anna)
+
+    async def scenario():
+        connected, _subprotocol = await communicator.connect(timeout=5)
+        assert connected
+        closed = await communicator.receive_output(timeout=5)
+        assert closed == {"type": "websocket.close", "code": 1013}
+
+    run(scenario)
+    RedisGoneLayer.refuse_joins = False
+    communicator = socket(channel, anna)
+
+    async def back():
+        ready = await opened(communicator)
+        assert ready["can_post"]
+        await communicator.disconnect()
+
+    run(back)
+
+
+@pytest.mark.redis
+@pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"), reason="the Redis channel layer is configured by REDIS_URL"
+)
+def test_an_idle_socket_outlasts_the_layers_blocking_read():
+    """redis-py 8 reads with a 5 s timeout by default, as long as channels_redis's
+    BZPOPMIN: the settings give reads longer, so waiting for a message is not an error."""
+    layer = channel_layers.make_backend("default")
+
+    async def idle():
+        name = await layer.new_channel()
+        with pytest.raises(asyncio.TimeoutError):  # ours, not redis.exceptions.TimeoutError
+            await asyncio.wait_for(layer.receive(name), layer.brpop_timeout + 2)
+
+    run(idle)

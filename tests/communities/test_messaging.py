@@ -35,7 +35,7 @@ def test_empty_and_too_long_messages_are_refused_and_not_stored(channel, teacher
 
 
 def test_flood_limit_refuses_and_stores_nothing(channel, teacher, settings):
-    settings.COMMUNITIES_FLOOD_LIMIT_PER_MINUTE = 3
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "message": "3/m"}
     for n in range(3):
         messaging.post_message(teacher, channel, f"Сообщение {n}")
     with pytest.raises(messaging.MessageRefused) as refused:
@@ -48,8 +48,16 @@ def test_flood_limit_refuses_and_stores_nothing(channel, teacher, settings):
     messaging.post_message(other, channel, "Моё первое сообщение")
 
 
+def test_flood_limit_reads_any_period(channel, teacher, settings):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "message": "1/h"}
+    messaging.post_message(teacher, channel, "Первое")
+    with pytest.raises(messaging.MessageRefused) as refused:
+        messaging.post_message(teacher, channel, "Второе")
+    assert "не больше 1 в час" in refused.value.message
+
+
 def test_invalid_messages_do_not_use_up_the_flood_allowance(channel, teacher, settings):
-    settings.COMMUNITIES_FLOOD_LIMIT_PER_MINUTE = 2
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "message": "2/m"}
     for _n in range(5):
         with pytest.raises(messaging.MessageRefused):
             messaging.post_message(teacher, channel, "")

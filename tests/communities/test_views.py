@@ -3,6 +3,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 import pytest
+from channels.layers import InMemoryChannelLayer, channel_layers
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from communities.models import (
     Channel,
@@ -92,13 +94,43 @@ def test_posting_without_javascript(client, channel, teacher):
 
 
 def test_http_form_obeys_the_flood_limit(client, channel, teacher, settings):
-    settings.COMMUNITIES_FLOOD_LIMIT_PER_MINUTE = 1
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "message": "1/m"}
     client.force_login(teacher)
     client.post(channel_url(channel), {"text": "Первое"})
     response = client.post(channel_url(channel), {"text": "Второе"})
-    assert response.status_code == 400
-    assert "не больше 1 в минуту" in response.content.decode()
+    # The second request is the Russian 429, the typed text kept in the form.
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    html = response.content.decode()
+    assert "Слишком много сообщений подряд: можно не больше 1 в минуту" in html
+    assert "Второе</textarea>" in html
     assert Message.objects.count() == 1
+
+
+class LayerWithoutRedis(InMemoryChannelLayer):
+    """Fails every broadcast as channels_redis does while Redis is stopped."""
+
+    async def group_send(self, group, message):
+        raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+
+def test_posting_over_http_while_redis_is_away_keeps_the_message(
+    client, channel, teacher, settings, django_capture_on_commit_callbacks, caplog
+):
+    settings.CHANNEL_LAYERS = {
+        "default": {"BACKEND": "tests.communities.test_views.LayerWithoutRedis"}
+    }
+    channel_layers.backends.clear()
+    client.force_login(teacher)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(channel_url(channel), {"text": "Пишу, пока Redis лежит"})
+    finally:
+        channel_layers.backends.clear()
+    # Saved and answered as usual; open pages get it when they reconnect (sync).
+    assert response.status_code == 302
+    assert Message.objects.get().text == "Пишу, пока Redis лежит"
+    assert any("Слой каналов недоступен" in r.getMessage() for r in caplog.records)
 
 
 def test_non_members_cannot_post_over_http(client, channel):

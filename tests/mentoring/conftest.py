@@ -5,6 +5,7 @@ import pytest
 from home.models import HomePage
 from mentoring.models import HonourBoardPage
 from portal.roles import MENTOR, METHODIST, TEACHER
+from tests.mentoring.programme_fixtures import people  # noqa: F401 - a fixture
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,10 @@
 """Factories of the mentoring app's records (factory_boy)."""
 
+import datetime
 import io
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 import factory
 from factory.django import DjangoModelFactory
@@ -79,3 +81,74 @@ class AwardFactory(DjangoModelFactory):
     level = AwardLevel.MUNICIPAL
     year = 2024
     citation = "За системную работу с молодыми педагогами."
+
+
+# --- The programme (issue #8) ---------------------------------------------------------
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = "portal.User"
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"pedagog-{n}")
+    last_name = factory.Sequence(lambda n: f"Молодова{n}")
+    first_name = "Анна"
+    middle_name = "Сергеевна"
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        from django.contrib.auth.models import Group
+
+        if create and extracted:
+            self.groups.add(*Group.objects.filter(name__in=extracted))
+
+
+class ProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = "mentoring.Programme"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Программа наставничества № {n}")
+    slug = factory.Sequence(lambda n: f"programma-{n}")
+    level = "district"
+    curator = factory.SubFactory(UserFactory, username=factory.Sequence(lambda n: f"kurator-{n}"))
+    starts_on = factory.LazyFunction(lambda: datetime.date(2026, 9, 1))
+    ends_on = factory.LazyFunction(lambda: datetime.date(2027, 5, 31))
+
+    @factory.post_generation
+    def organisations(self, create, extracted, **kwargs):
+        from mentoring.models import ProgrammeOrganisation
+
+        if create and extracted:
+            for organisation in extracted:
+                ProgrammeOrganisation.objects.create(programme=self, organisation=organisation)
+
+
+class MenteeRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = "mentoring.MenteeRequest"
+        skip_postgeneration_save = True
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    teacher = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    preferred_format = "mixed"
+    career_start_year = 2025
+    age = 24
+    consent_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def deficits(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.deficits.add(*extracted)
+
+
+class PoolEntryFactory(DjangoModelFactory):
+    class Meta:
+        model = "mentoring.MentorPoolEntry"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    mentor = factory.SubFactory(MentorProfileFactory)
+    capacity = 2

@@ -19,7 +19,7 @@ def test_names():
 
 
 def test_years_of_experience_follow_the_calendar(monkeypatch):
-    monkeypatch.setattr("mentoring.models.current_year", lambda: 2026)
+    monkeypatch.setattr("mentoring.models.people.current_year", lambda: 2026)
     assert MentorProfile(teaching_since=1998).years_of_experience == 28
     assert MentorProfile().years_of_experience is None
 

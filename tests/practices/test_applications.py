@@ -4,7 +4,6 @@ from django.urls import reverse
 
 import pytest
 
-from practices import views
 from practices.applications import record_application, withdraw_application
 from practices.models import PracticeApplication, PracticePage
 from tests.practices.factories import PracticePageFactory
@@ -102,14 +101,19 @@ def test_drafts_cannot_be_marked(client, index, teacher):
 
 
 @pytest.mark.django_db
-def test_marks_are_rate_limited(client, index, teacher, monkeypatch):
-    from django.core.cache import cache
-
-    cache.clear()
-    monkeypatch.setattr(views, "APPLY_RATE", "2/h")
+def test_marks_are_rate_limited(client, index, teacher, settings):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "application": "2/h"}
     client.force_login(teacher)
-    practices = [PracticePageFactory(parent=index, title=f"Практика {n}") for n in range(3)]
+    practices = [PracticePageFactory(parent=index, title=f"Практика {n}") for n in range(4)]
     for practice in practices[:2]:
         assert client.post(apply_url(practice), HTTP_ACCEPT="application/json").status_code == 200
-    assert client.post(apply_url(practices[2]), HTTP_ACCEPT="application/json").status_code == 429
-    cache.clear()
+    response = client.post(apply_url(practices[2]), HTTP_ACCEPT="application/json")
+    assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
+    assert "Слишком много отметок" in response.json()["message"]
+    # Without JavaScript the form gets the Russian 429 page.
+    response = client.post(apply_url(practices[3]), {"comment": "Применила в 5 «Б»"})
+    assert response.status_code == 429
+    assert "Слишком много запросов" in response.content.decode()
+    assert response["Retry-After"] == "3600"
+    assert practices[2].applications.count() == 0

@@ -10,7 +10,7 @@ from wagtail.models import WorkflowState
 
 import pytest
 
-from practices import publishing, views
+from practices import publishing
 from practices.forms import MAX_STEPS
 from practices.models import Competency, EducationLevel, MentoringForm, PracticePage
 from tests.practices.conftest import docx_upload, pdf_upload, png_upload
@@ -284,21 +284,18 @@ def test_nothing_is_left_half_saved_when_saving_fails(signed_in_mentor, index, m
 
 
 @pytest.mark.django_db
-def test_proposals_are_rate_limited(signed_in_mentor, index, monkeypatch):
-    monkeypatch.setattr(views, "PROPOSE_RATE", "2/h")
-    from django.core.cache import cache
-
-    cache.clear()
+def test_proposals_are_rate_limited(signed_in_mentor, index, settings):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "proposal": "2/h"}
     for number in range(2):
         response = signed_in_mentor.post(URL, proposal_data(title=f"Практика {number}"))
         assert response.status_code == 302
     response = signed_in_mentor.post(URL, proposal_data(title="Третья"))
     assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
     html = response.content.decode()
-    assert "Попробуйте позже" in html
-    assert 'value="Третья"' in html
+    assert "Вы уже отправили много практик подряд. Попробуйте позже" in html
+    assert 'value="Третья"' in html  # what was typed is kept
     assert PracticePage.objects.count() == 2
-    cache.clear()
 
 
 @pytest.mark.django_db

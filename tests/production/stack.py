@@ -22,6 +22,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else sys.executable
+# The production tests' servers listen on PORT_BASE + 1 ... + 49 (8601-8649 by default);
+# PORTAL_TEST_PORT_BASE moves them, so two checkouts on one machine do not collide.
+PORT_BASE = int(os.environ.get("PORTAL_TEST_PORT_BASE", "8600"))
+
+
+def port_at(offset):
+    """The port ``offset`` places above PORT_BASE (1 to 49)."""
+    assert 0 < offset < 50, offset
+    return PORT_BASE + offset
+
+
+# deploy/nginx.conf in front of the stack (the ``proxy`` fixture).
+HTTPS_PORT, HTTP_PORT = port_at(5), port_at(6)
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 def pg_bin(name):
@@ -231,7 +245,8 @@ def prepare_database(env, demo=True):
 class PortalServer:
     """uvicorn with ``workers`` processes serving portal.asgi in the production profile."""
 
-    def __init__(self, port, env, workers=2, log_path=None):
+    def __init__(self, port, env, workers=2, log_path=None, app="portal.asgi:application"):
+        self.app = app
         self.port = port
         self.env = env
         self.workers = workers
@@ -254,7 +269,7 @@ class PortalServer:
                 PYTHON,
                 "-m",
                 "uvicorn",
-                "portal.asgi:application",
+                self.app,
                 "--host",
                 "127.0.0.1",
                 "--port",

@@ -10,9 +10,10 @@ import pytest
 
 from portal.cache_backends import ResilientRedisCache
 
-from .stack import PrivateRedis, port_is_free
+from .stack import PrivateRedis, port_at, port_is_free
 
-PORT = 8604
+PORT = port_at(4)
+CLOSED_PORT = port_at(49)  # nothing listens there
 
 
 def make_cache(port):
@@ -32,8 +33,8 @@ def redis_server():
 
 
 def test_operations_answer_as_misses_while_redis_is_away(caplog):
-    assert port_is_free(8649)  # nothing listens here
-    cache = make_cache(8649)
+    assert port_is_free(CLOSED_PORT)
+    cache = make_cache(CLOSED_PORT)
     caplog.set_level(logging.WARNING, logger="portal.cache")
     started = time.monotonic()
     assert cache.get("page", "default") == "default"

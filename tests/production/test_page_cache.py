@@ -189,3 +189,145 @@ def test_a_worker_trusts_the_version_it_read_only_briefly(client, about, page_ca
     cache.set(VERSION_KEY, "published-elsewhere", timeout=None)
     time.sleep(0.3)
     assert get(client, about.url)["X-Page-Cache"] == "miss"
+
+
+# -- records that anonymous pages show (PORTAL_PAGE_CACHE_INVALIDATED_BY) -------------
+
+
+def test_every_watched_label_names_a_model():
+    from django.apps import apps
+    from django.conf import settings
+
+    for label in settings.PORTAL_PAGE_CACHE_INVALIDATED_BY:
+        assert apps.get_model(label) is not None, label
+
+
+def test_a_registration_shows_at_once_in_the_seats_left(
+    client, demo_site, make_user, page_cache, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from events import registration as rules
+    from events.models import EventPage
+
+    event = next(
+        event
+        for event in EventPage.objects.live().filter(
+            registration_enabled=True, capacity__gt=1, starts_at__gt=timezone.now()
+        )
+        if event.seats_left
+    )
+    left = event.seats_left
+    get(client, event.url)
+    assert get(client, event.url)["X-Page-Cache"] == "hit"
+    assert f"свободно {left}" in get(client, event.url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        rules.register(event, make_user("uchitel-kesh"), organisation="Школа № 1")
+
+    response = get(client, event.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert f"свободно {left - 1}" in response.content.decode()
+
+
+def test_frequent_records_refresh_their_page_at_once_and_lists_once_per_burst(
+    client, demo_site, make_user, page_cache, settings, django_capture_on_commit_callbacks
+):
+    """A registration must not empty the whole cache: under load that is many times a second."""
+    from events import registration as rules
+    from events.models import EventIndexPage, EventPage
+
+    settings.PORTAL_PAGE_CACHE_FREQUENT_SECONDS = 3600
+    event = EventPage.objects.live().filter(registration_enabled=True).first()
+    index = EventIndexPage.objects.live().first()
+    for url in (event.url, index.url, "/"):
+        get(client, url)
+
+    for number in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            rules.register(event, make_user(f"pedagog-{number}"), organisation="Школа № 2")
+        assert get(client, event.url)["X-Page-Cache"] == "miss"  # its own page: at once
+    assert get(client, index.url)["X-Page-Cache"] == "hit"  # lists: not yet
+    assert get(client, "/")["X-Page-Cache"] == "hit"
+
+    # The delay over (0 here), the next worker to refresh its version empties the rest once.
+    settings.PORTAL_PAGE_CACHE_FREQUENT_SECONDS = 0
+    forget_local_version()
+    assert get(client, index.url)["X-Page-Cache"] == "miss"
+    assert get(client, "/")["X-Page-Cache"] == "miss"
+    forget_local_version()
+    # The mark is gone: one refresh for the whole burst, not one per registration.
+    assert get(client, index.url)["X-Page-Cache"] == "hit"
+    assert get(client, "/")["X-Page-Cache"] == "hit"
+
+
+def test_a_subtree_is_every_address_under_a_page():
+    from portal.page_cache import _subtree_key, _subtree_keys
+
+    assert _subtree_keys("/soobshchestva/laboratoriya/uchastniki/") == [
+        _subtree_key("/"),
+        _subtree_key("/soobshchestva/"),
+        _subtree_key("/soobshchestva/laboratoriya/"),
+        _subtree_key("/soobshchestva/laboratoriya/uchastniki/"),
+    ]
+    assert _subtree_keys("/") == [_subtree_key("/")]
+
+
+def test_a_chat_message_refreshes_its_community_page_at_once(
+    client, demo_site, page_cache, settings, django_capture_on_commit_callbacks
+):
+    settings.PORTAL_PAGE_CACHE_FREQUENT_SECONDS = 3600
+    from communities import messaging
+    from communities.models import Channel, CommunityPage, Membership
+
+    community = CommunityPage.objects.live().public().filter(channels__is_public=True).first()
+    channel = Channel.objects.filter(community=community, is_public=True).first()
+    channel.community = community
+    author = Membership.objects.filter(community=community, status="active").first().user
+    for url in (community.url, "/"):
+        get(client, url)
+        assert get(client, url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        messaging.post_message(author, channel, "Свежая новость лаборатории")
+    response = get(client, community.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert get(client, "/")["X-Page-Cache"] == "hit"  # the rest within the delay
+
+
+def test_a_new_award_shows_at_once_on_the_honour_board(
+    client, demo_site, page_cache, django_capture_on_commit_callbacks
+):
+    from mentoring.models import Award, HonourBoardPage, MentorProfile
+
+    board = HonourBoardPage.objects.live().first()
+    profile = MentorProfile.objects.filter(slug__isnull=False).order_by("pk").first()
+    title = "Лауреат регионального конкурса «Наставник года — кэш»"
+    assert title not in get(client, board.url).content.decode()
+    assert title not in get(client, profile.get_absolute_url()).content.decode()
+    assert get(client, board.url)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Award.objects.create(profile=profile, title=title, level="federal", year=2026)
+
+    assert title in get(client, profile.get_absolute_url()).content.decode()
+    board_page = get(client, board.url)
+    assert board_page["X-Page-Cache"] == "miss"
+
+
+def test_a_chat_message_never_waits_for_the_cache(client, demo_site, page_cache):
+    from communities.models import Channel, CommunityPage, Message
+
+    channel = next(
+        channel
+        for channel in Channel.objects.filter(is_public=True, community__live=True).order_by("pk")
+        if CommunityPage.objects.filter(pk=channel.community_id).public().exists()
+    )
+    url = channel.get_absolute_url()
+    first = get(client, url)
+    assert first["X-Page-Cache"] == "bypass"
+    assert "no-store" in first["Cache-Control"]
+    author = Message.objects.filter(channel=channel).first().author
+    Message.objects.create(channel=channel, author=author, text="Только что написано")
+    assert "Только что написано" in get(client, url).content.decode()
+    history = client.get(f"/communities/kanaly/{channel.pk}/istoriya/")
+    assert history["X-Page-Cache"] == "bypass"

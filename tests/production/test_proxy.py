@@ -3,98 +3,15 @@
 import gzip
 import json
 import re
-import shutil
 import socket
 import ssl
-import subprocess
-import tempfile
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from .stack import ROOT, NoRedirect, port_is_free, wait_for
+from .stack import HTTP_PORT, HTTPS_PORT, NoRedirect, wait_for
 
 pytestmark = pytest.mark.postgres
-HTTPS_PORT, HTTP_PORT = 8605, 8606
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-@pytest.fixture(scope="module")
-def proxy(stack):
-    if not Path(NGINX).exists():
-        pytest.skip("nginx is not installed (.ci/run installs nginx-light)")
-    folder = Path(tempfile.mkdtemp(prefix="portal-nginx-"))
-    subprocess.run(
-        [
-            shutil.which("openssl") or "/usr/bin/openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=127.0.0.1",
-            "-keyout",
-            str(folder / "key.pem"),
-            "-out",
-            str(folder / "cert.pem"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    (folder / "media" / "documents").mkdir(parents=True)
-    (folder / "media" / "documents" / "private.pdf").write_bytes(b"%PDF-1.7 private")
-    proxy_conf = (ROOT / "deploy" / "portal_proxy.conf").read_text()
-    site = (ROOT / "deploy" / "nginx.conf").read_text()
-    for old, new in {
-        "127.0.0.1:8600": f"127.0.0.1:{stack['server'].port}",
-        "/srv/portal/collected-static/": f"{ROOT}/collected-static/",
-        "/srv/portal/media/": f"{folder}/media/",
-        "/etc/nginx/portal_proxy.conf": str(folder / "portal_proxy.conf"),
-        "/etc/ssl/certs/nastavnik.example.org.pem": str(folder / "cert.pem"),
-        "/etc/ssl/private/nastavnik.example.org.key": str(folder / "key.pem"),
-        "/var/log/nginx/portal.access.json": str(folder / "access.json"),
-        "listen 443 ssl http2;": f"listen 127.0.0.1:{HTTPS_PORT} ssl http2;",
-        "listen 80;": f"listen 127.0.0.1:{HTTP_PORT};",
-    }.items():
-        site = site.replace(old, new)
-    site = "\n".join(line for line in site.splitlines() if "listen [::]" not in line)
-    (folder / "portal_proxy.conf").write_text(proxy_conf)
-    (folder / "portal.conf").write_text(site)
-    (folder / "nginx.conf").write_text(
-        f"""user root;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log;
-events {{}}
-http {{
-    include /etc/nginx/mime.types;
-    client_body_temp_path {folder}/body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-    include {folder}/portal.conf;
-}}
-"""
-    )
-    checked = subprocess.run(
-        [NGINX, "-t", "-c", str(folder / "nginx.conf")], capture_output=True, text=True, timeout=30
-    )
-    assert checked.returncode == 0, checked.stderr
-    for port in (HTTPS_PORT, HTTP_PORT):
-        assert port_is_free(port), port
-    process = subprocess.Popen([NGINX, "-c", str(folder / "nginx.conf"), "-g", "daemon off;"])
-    try:
-        wait_for(lambda: not port_is_free(HTTPS_PORT), 15, "nginx start")
-        yield {"url": f"https://127.0.0.1:{HTTPS_PORT}", "folder": folder}
-    finally:
-        process.terminate()
-        process.wait(15)
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def get(url, headers=None):

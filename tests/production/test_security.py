@@ -16,7 +16,15 @@ from bs4 import BeautifulSoup
 from django_ratelimit.exceptions import Ratelimited
 from PIL import Image
 
-from portal.ratelimits import is_limited, is_limited_for, rate_limit
+from portal.ratelimits import (
+    count_use,
+    is_limited,
+    is_limited_for,
+    is_used_up,
+    period_in_words,
+    rate_limit,
+    usage_for,
+)
 from portal.roles import ADMINISTRATOR, METHODIST, TEACHER
 from portal.views import rate_limited
 
@@ -253,6 +261,56 @@ def test_is_limited_counts_requests(rate_limits):
     request.user = AnonymousUser()
     assert not is_limited(request, "proposal")
     assert is_limited(request, "proposal")
+
+
+def test_actions_counted_only_when_they_happen(rate_limits, make_user):
+    rate_limits.PORTAL_RATE_LIMITS = {**rate_limits.PORTAL_RATE_LIMITS, "proposal": "2/h"}
+    request = RequestFactory().post("/praktiki/predlozhit/")
+    request.user = make_user("nastavnik", roles=[TEACHER])
+    for _ in range(5):  # looking costs nothing (a form sent back with errors)
+        assert not is_used_up(request, "proposal")
+    count_use(request, "proposal")
+    assert not is_used_up(request, "proposal")
+    count_use(request, "proposal")
+    assert is_used_up(request, "proposal")
+    assert request.rate_limit_name == "proposal"
+
+
+def test_usage_for_reports_the_limit_and_the_wait(rate_limits):
+    rate_limits.PORTAL_RATE_LIMITS = {**rate_limits.PORTAL_RATE_LIMITS, "message": "1/h"}
+    assert not usage_for("message", "user:3")["should_limit"]
+    usage = usage_for("message", "user:3")
+    assert usage["should_limit"] and usage["limit"] == 1
+    assert 0 <= usage["time_left"] <= 3600
+
+
+def test_periods_in_words(settings):
+    settings.PORTAL_RATE_LIMITS = {"a": "20/m", "b": "5/h", "c": "100/5m", "d": "3/d"}
+    assert [period_in_words(name) for name in "abcd"] == [
+        "в минуту",
+        "в час",
+        "за 5 мин",
+        "в сутки",
+    ]
+
+
+def test_every_rate_limited_endpoint_reads_portal_rate_limits(settings):
+    """One place for every limit: no app keeps a rate of its own."""
+    assert set(settings.PORTAL_RATE_LIMITS) >= {
+        "login",
+        "signup",
+        "message",
+        "registration",
+        "proposal",
+        "application",
+        "suggest",
+    }
+    for old in (
+        "EVENTS_REGISTRATION_RATE",
+        "COMMUNITIES_FLOOD_LIMIT_PER_MINUTE",
+        "SEARCH_SUGGEST_RATE",
+    ):
+        assert not hasattr(settings, old), old
 
 
 def test_an_unknown_limit_name_fails_loudly():

@@ -4,8 +4,16 @@ from django.core.management import BaseCommand, call_command
 from django.db import transaction
 
 # Order matters: people and organisations before the practices they author,
-# practices and communities before the events that refer to them.
-DEMO_MODULES = ["home.demo", "mentoring.demo", "practices.demo", "communities.demo", "events.demo"]
+# practices and communities before the events that refer to them; the mentoring
+# programme last, as its pairs' results link to practices and events.
+DEMO_MODULES = [
+    "home.demo",
+    "mentoring.demo",
+    "practices.demo",
+    "communities.demo",
+    "events.demo",
+    "mentoring.programme_demo",
+]
 
 
 class Command(BaseCommand):
