@@ -274,7 +274,10 @@ T = {
     "Только для модераторов": "Moderators only",
     "Создавать и настраивать каналы могут модераторы сообщества.": "Community moderators can create and configure channels.",
     "Вернуться к сообществу": "Back to the community",
-    "Вас упомянули %(counter)s раз — посмотреть": ("You were mentioned %(counter)s time — take a look", "You were mentioned %(counter)s times — take a look"),
+    "Вас упомянули %(counter)s раз — посмотреть": (
+        "You were mentioned %(counter)s time — take a look",
+        "You were mentioned %(counter)s times — take a look",
+    ),
     "исключены модератором": "removed by a moderator",
     "Вы пока не состоите ни в одном сообществе. Выберите онлайн-лабораторию или клуб по интересам.": "You are not a member of any community yet. Choose an online lab or a special-interest club.",
     "Все сообщества": "All communities",
@@ -287,9 +290,21 @@ RU_PLURALS = {
         "Слишком много сообщений подряд: можно не больше %(limit)s %(period)s. Подождите %(seconds)s секунды и отправьте снова.",
         "Слишком много сообщений подряд: можно не больше %(limit)s %(period)s. Подождите %(seconds)s секунд и отправьте снова.",
     ),
-    "%(counter)s участник": ("%(counter)s участник", "%(counter)s участника", "%(counter)s участников"),
-    "%(counter)s непрочитанное": ("%(counter)s непрочитанное", "%(counter)s непрочитанных", "%(counter)s непрочитанных"),
-    "%(counter)s сообщение": ("%(counter)s сообщение", "%(counter)s сообщения", "%(counter)s сообщений"),
+    "%(counter)s участник": (
+        "%(counter)s участник",
+        "%(counter)s участника",
+        "%(counter)s участников",
+    ),
+    "%(counter)s непрочитанное": (
+        "%(counter)s непрочитанное",
+        "%(counter)s непрочитанных",
+        "%(counter)s непрочитанных",
+    ),
+    "%(counter)s сообщение": (
+        "%(counter)s сообщение",
+        "%(counter)s сообщения",
+        "%(counter)s сообщений",
+    ),
     "%(counter)s заявка": ("%(counter)s заявка", "%(counter)s заявки", "%(counter)s заявок"),
     "Вас упомянули %(counter)s раз — посмотреть": (
         "Вас упомянули %(counter)s раз — посмотреть",

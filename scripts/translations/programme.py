@@ -408,7 +408,10 @@ T = {
     "Отправить ответы": "Send the answers",
     # Templates: the curator's page
     "Показатели и выгрузка": "Figures and export",
-    "Ждут наставника: %(count)s запрос": ("Waiting for a mentor: %(count)s request", "Waiting for a mentor: %(count)s requests"),
+    "Ждут наставника: %(count)s запрос": (
+        "Waiting for a mentor: %(count)s request",
+        "Waiting for a mentor: %(count)s requests",
+    ),
     "Как считаются баллы подбора": "How the matching score is calculated",
     "каждый дефицит, с которым помогают компетенции наставника, — %(p)s": "each gap the mentor's competencies help with — %(p)s",
     "тот же предмет — %(p)s": "same subject — %(p)s",

@@ -1,24 +1,11 @@
-"""Browser tests: real Chromium (Debian's package) driven by Playwright.
+"""Browser tests: real Chromium driven by Playwright (the session's ``browser`` is in
+tests/conftest.py, shared with the production fault tests)."""
 
-Playwright cannot download its own browser here; we point it at /usr/bin/chromium.
-"""
-
-import os
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def pytest_collection_modifyitems(items):
@@ -29,36 +16,6 @@ def pytest_collection_modifyitems(items):
             # what the data migrations seeded (roles, taxonomies, the root page)
             # after the flush that ends each transactional test.
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
-
-
-@pytest.fixture(scope="session")
-def browser(django_db_setup):
-    from django.db import connections
-
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop running in the test thread for the
-    # whole session; Django's ORM refuses to run beside it unless told it is safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-    snapshots = {
-        alias: connections[alias]._test_serialized_contents
-        for alias in connections
-        if hasattr(connections[alias], "_test_serialized_contents")
-    }
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run .ci/run or `apt-get install chromium`.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        # With Playwright's loop running, Django hands out new connection objects
-        # (asgiref's context-local storage); give them the snapshot that
-        # serialized_rollback restores from, which lives on the old ones.
-        for alias, contents in snapshots.items():
-            connections[alias]._test_serialized_contents = contents
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -57,7 +57,9 @@ CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 def read_po(language, locale=LOCALE):
     """The live entries of a catalogue as dicts: msgid, msgid_plural, msgstr {form: text}, flags."""
     entries, entry, field = [], {}, None
-    lines = (locale / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8").splitlines()
+    lines = (
+        (locale / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8").splitlines()
+    )
     for line in [*lines, ""]:
         line = line.strip()
         if not line:
@@ -142,7 +144,9 @@ def test_compiled_catalogue_says_what_its_source_says(language):
         if not entry["msgid"]:
             continue
         if entry["msgid_plural"]:
-            expected.update({(entry["msgid"], form): text for form, text in entry["msgstr"].items()})
+            expected.update(
+                {(entry["msgid"], form): text for form, text in entry["msgstr"].items()}
+            )
         else:
             expected[entry["msgid"]] = entry["msgstr"][0]
     with open(LOCALE / language / "LC_MESSAGES" / "django.mo", "rb") as compiled:
@@ -153,7 +157,9 @@ def test_compiled_catalogue_says_what_its_source_says(language):
 
 def test_plurals_agree_with_the_number_in_both_languages():
     def members(count):
-        return ngettext("%(counter)s участник", "%(counter)s участников", count) % {"counter": count}
+        return ngettext("%(counter)s участник", "%(counter)s участников", count) % {
+            "counter": count
+        }
 
     with translation.override("ru"):
         assert [members(n) for n in (1, 2, 5, 11, 21, 22)] == [
@@ -169,7 +175,16 @@ def test_plurals_agree_with_the_number_in_both_languages():
 
 
 # What `make messages` ignores is left out of the copy; the rest of the flags are the Makefile's.
-NOT_SOURCE = (".venv", "node_modules", ".git", "tests", "scripts", "benchmarks", "media", "*.sqlite3")
+NOT_SOURCE = (
+    ".venv",
+    "node_modules",
+    ".git",
+    "tests",
+    "scripts",
+    "benchmarks",
+    "media",
+    "*.sqlite3",
+)
 
 
 @pytest.mark.skipif(
@@ -197,12 +212,20 @@ def test_catalogue_holds_every_string_of_the_source(tmp_path, monkeypatch, setti
     for language in ("ru", "en"):
         committed = {e["msgid"]: e for e in read_po(language) if e["msgid"]}
         extracted = {e["msgid"]: e for e in read_po(language, copy / "locale") if e["msgid"]}
-        assert sorted(set(extracted) - set(committed)) == [], f"not in locale/{language}: run make messages"
-        assert sorted(set(committed) - set(extracted)) == [], f"stale in locale/{language}: run make messages"
-        plural_changed = [m for m in extracted if extracted[m]["msgid_plural"] != committed[m]["msgid_plural"]]
+        assert sorted(set(extracted) - set(committed)) == [], (
+            f"not in locale/{language}: run make messages"
+        )
+        assert sorted(set(committed) - set(extracted)) == [], (
+            f"stale in locale/{language}: run make messages"
+        )
+        plural_changed = [
+            m for m in extracted if extracted[m]["msgid_plural"] != committed[m]["msgid_plural"]
+        ]
         assert plural_changed == [], language
     english = [e for e in read_po("en", copy / "locale") if e["msgid"]]
-    untranslated = [e["msgid"] for e in english if not all(e["msgstr"].values()) or "fuzzy" in e["flags"]]
+    untranslated = [
+        e["msgid"] for e in english if not all(e["msgstr"].values()) or "fuzzy" in e["flags"]
+    ]
     assert untranslated == []
 
 
@@ -217,7 +240,20 @@ class ChromeText(HTMLParser):
     """
 
     LABELS = ("title", "placeholder", "aria-label", "alt", "value")
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+    VOID = {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "wbr",
+    }
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -310,7 +346,11 @@ def test_curator_page_speaks_english_and_counts_in_both_languages(client, demo_s
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(url).content.decode()
     assert '<html lang="en">' in html
-    for phrase in ["Waiting for a mentor: 3 requests", "How the matching score is calculated", "Mentor pool"]:
+    for phrase in [
+        "Waiting for a mentor: 3 requests",
+        "How the matching score is calculated",
+        "Mentor pool",
+    ]:
         assert phrase in html, phrase
     # The signed-in curator's own name in the header is content, as the footer's text is.
     content = footer_content(demo_site) | {curator.get_short_name(), curator.get_full_name()}

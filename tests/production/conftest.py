@@ -74,6 +74,10 @@ def stack():
             postgres.url("portal_stack"),
             redis.url(8),
             DB_POOL_TIMEOUT=3,
+            # Chat messages and registrations written by the demo and the tests refresh the
+            # site-wide content version within a second, not ten: a fault test's pages
+            # cached "before the fault" are not invalidated half-way through it.
+            PAGE_CACHE_FREQUENT_SECONDS=1,
             # nginx passes Host without the port; a browser's forms through the
             # proxy (test ports, not 443) send it in Origin.
             CSRF_TRUSTED_ORIGINS=f"https://127.0.0.1:{HTTPS_PORT}",
