@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mentoring import access, closing, pairing, plans
+from mentoring import access, closing, pairing, plans, result_documents
 from mentoring.access import CURATOR, MENTEE, MENTOR
 from mentoring.models import (
     Comment,
@@ -316,22 +316,21 @@ def result_form(request, pk):
     instance = PairResult.objects.filter(pair=pair).first()
     form = PairResultForm(request.POST or None, request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        from wagtail.documents import get_document_model
-
         with transaction.atomic():
             result = form.save(commit=False)
             result.pair, result.submitted_by = pair, request.user
             upload = form.cleaned_data.get("document_upload")
+            replaced = None
             if upload:
-                document = get_document_model()(
+                replaced = result.document
+                result.document = result_documents.store(
+                    upload,
                     title=_("Итог пары: %(mentor)s") % {"mentor": pair.mentor.short_name},
-                    file=upload,
-                    uploaded_by_user=request.user,
+                    user=request.user,
                 )
-                document._set_document_file_metadata()
-                document.save()
-                result.document = document
             result.save()
+            if replaced is not None and result_documents.is_private(replaced):
+                replaced.delete()  # nobody else links to a pair's own file
         messages.success(request, _("Итог сохранён: куратор увидит его на странице пары."))
         return redirect(f"{pair.get_absolute_url()}#result")
     return TemplateResponse(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentoring import pair_views, programme_views, views
+from mentoring import pair_views, programme_views, result_documents, views
 
 app_name = "mentoring"
 
@@ -36,6 +36,7 @@ urlpatterns = [
     path("pary/<int:pk>/ankety/<int:survey_id>/", pair_views.survey_form, name="survey"),
     path("pary/<int:pk>/otkaz/", pair_views.decline, name="decline"),
     path("pary/<int:pk>/itog/", pair_views.result_form, name="result"),
+    path("pary/<int:pk>/itog/dokument/", result_documents.download, name="result_document"),
     # The curator's (and, to start work, the mentor's) buttons on a pair.
     *[
         path(f"pary/<int:pk>/{slug}/", pair_views.pair_action, {"action": action}, name=name)

@@ -6,6 +6,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
+from mentoring import access, result_documents
 from mentoring.models import (
     Award,
     ExportLog,
@@ -261,3 +262,11 @@ def _focus_portrait(request, instance):
 
 hooks.register("after_create_snippet", _focus_portrait)
 hooks.register("after_edit_snippet", _focus_portrait)
+
+
+@hooks.register("construct_document_chooser_queryset")
+def hide_pair_result_documents(documents, request):
+    """Pairs' result documents are personal data: only those who oversee programmes choose them."""
+    if access.sees_all_programmes(request.user):
+        return documents
+    return documents.exclude(collection__name=result_documents.COLLECTION_NAME)
