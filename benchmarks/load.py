@@ -6,12 +6,17 @@
     .venv/bin/python benchmarks/load.py --serve --mix anonymous=1
     # the same without portal/asgi.py's gc.freeze() after start-up, to compare:
     .venv/bin/python benchmarks/load.py --serve --no-gc-freeze
+    # the mix offered at a fixed rate (open loop, Poisson arrivals), as real visitors
+    # arrive whether or not the server has answered the others:
+    .venv/bin/python benchmarks/load.py --serve --rate 60
     # or against a running `make serve-prod` (this shell has its environment:
     # DATABASE_URL, REDIS_URL, SECRET_KEY, for preparing the signed-in visitors):
     .venv/bin/python benchmarks/load.py --url http://127.0.0.1:8600
 
 Scenarios (``--mix name=weight,...``; default ``anonymous=6,search=2,registration=1,chat=1``),
-each a kind of virtual user in a closed loop (the next request when the last answered):
+each a kind of virtual user in a closed loop (the next request when the last answered;
+that finds the most the server can answer, at which point every request queues), or
+with ``--rate`` an open loop (steps arrive at that rate, each timed from its arrival):
 
 - ``anonymous``: anonymous browsing of the public pages found by following the
   links of the home page, served from the page cache (target: at least 300
@@ -81,6 +86,7 @@ class Scenario:
 
     name = "base"
     signed_in = False
+    arrived = None
 
     def __init__(self, base_url, pages, world, record):
         self.base_url = base_url
@@ -101,7 +107,9 @@ class Scenario:
     async def timed(self, label=None):
         """Time one request; the body sets ``outcome["ok"]`` and may set ``outcome["cache"]``."""
         outcome = {"ok": False, "cache": None}
-        started = time.perf_counter()
+        # In an open-loop run the clock starts when the request arrived, not when a
+        # free virtual user picked it up: waiting for the server is part of the latency.
+        started, self.arrived = self.arrived or time.perf_counter(), None
         try:
             yield outcome
         except (TimeoutError, aiohttp.ClientError, ConnectionError) as error:
@@ -397,7 +405,40 @@ async def virtual_user(session, instance, deadline):
         await instance.step(session)
 
 
-async def run(base_url, mix, concurrency, duration, warmup, world):
+async def open_loop(session, users, mix, rate, deadline):
+    """Requests arrive at ``rate`` per second (Poisson arrivals, kinds drawn by weight)
+    whatever the server's speed, each taken by an idle virtual user of its kind.
+
+    A closed loop (``virtual_user``) sends the next request only when the last one
+    answered, so a slow server is offered less work and its queue never shows; here a
+    server that falls behind shows in the latency, measured from each arrival.
+    """
+    idle = {name: asyncio.Queue() for name in mix}
+    for user in users:
+        idle[user.name].put_nowait(user)
+    kinds, weights = list(mix), list(mix.values())
+    in_flight = set()
+
+    async def serve_one(kind, arrived):
+        user = await idle[kind].get()
+        try:
+            user.arrived = arrived
+            await user.step(session)
+        finally:
+            idle[kind].put_nowait(user)
+
+    next_arrival = time.perf_counter()
+    while next_arrival < deadline:
+        await asyncio.sleep(max(0.0, next_arrival - time.perf_counter()))
+        task = asyncio.create_task(serve_one(random.choices(kinds, weights)[0], next_arrival))
+        in_flight.add(task)
+        task.add_done_callback(in_flight.discard)
+        next_arrival += random.expovariate(rate)
+    if in_flight:
+        await asyncio.gather(*in_flight)
+
+
+async def run(base_url, mix, concurrency, duration, warmup, world, rate=None):
     connector = aiohttp.TCPConnector(limit=concurrency * 2, force_close=False)
     timeout = aiohttp.ClientTimeout(total=30)
     # The cookies of each request are set by hand: one jar would mix the accounts.
@@ -433,7 +474,10 @@ async def run(base_url, mix, concurrency, duration, warmup, world):
                 )
             recording["on"] = True
             started = time.perf_counter()
-            await asyncio.gather(*(virtual_user(session, u, started + duration) for u in users))
+            if rate:
+                await open_loop(session, users, mix, rate, started + duration)
+            else:
+                await asyncio.gather(*(virtual_user(session, u, started + duration) for u in users))
             elapsed = time.perf_counter() - started
             recording["on"] = False
         finally:
@@ -559,7 +603,18 @@ def main():
         "--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/8")
     )
     parser.add_argument("--mix", default=DEFAULT_MIX, help="scenario=weight,...")
-    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=32,
+        help="virtual users (with --rate: at most this many requests in progress)",
+    )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=None,
+        help="open loop: requests (steps) arriving per second, Poisson; default: closed loop",
+    )
     parser.add_argument("--duration", type=float, default=20.0)
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--accounts", type=int, default=40, help="signed-in visitors to prepare")
@@ -591,7 +646,12 @@ def main():
             f"load: {url} ({args.app if server else 'running server'}"
             f"{', no gc.freeze()' if server and args.no_gc_freeze else ''}), mix {args.mix}, "
             f"{args.concurrency} virtual users {dict(allocate(mix, args.concurrency))}, "
-            f"{args.duration:.0f} s (uvicorn workers: {workers})"
+            + (
+                f"open loop: {args.rate:g} arrivals/s, "
+                if args.rate
+                else "closed loop (each sends again when answered), "
+            )
+            + f"{args.duration:.0f} s (uvicorn workers: {workers})"
         )
         if signed_in:
             print(
@@ -603,7 +663,7 @@ def main():
         cpu_before = process_tree_cpu_seconds(server.process.pid) if server else None
         try:
             results, elapsed, _users = asyncio.run(
-                run(url, mix, args.concurrency, args.duration, args.warmup, world)
+                run(url, mix, args.concurrency, args.duration, args.warmup, world, args.rate)
             )
             if server:
                 server_cpu = process_tree_cpu_seconds(server.process.pid) - cpu_before
@@ -633,7 +693,8 @@ def main():
         )
     else:
         verdict = "met" if p95 < TARGET_P95_MS and errors == 0 else "NOT met"
-        print(f"\ntarget (the mix): p95 < {TARGET_P95_MS} ms, 0 errors -> {verdict}")
+        offered = f" at {args.rate:g} arrivals/s offered" if args.rate else " in a closed loop"
+        print(f"\ntarget (the mix): p95 < {TARGET_P95_MS} ms, 0 errors{offered} -> {verdict}")
     return 0 if errors == 0 else 1
 
 
