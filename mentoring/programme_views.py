@@ -5,6 +5,8 @@ Thin views: rules live in ``access`` (who sees what), ``pairing`` (forming
 pairs), ``matching``, ``figures``, ``charts`` and ``exports``.
 """
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -173,6 +175,12 @@ def curator_desk(request, slug):
             )
         )
     )
+    # The table of pairs can show one state at a time: a district has hundreds of pairs.
+    listed = [p for p in pairs if p.state != PairState.PROPOSED]
+    per_state = Counter(p.state for p in listed)
+    shown_state = request.GET.get("sostoyanie")
+    if shown_state not in per_state:
+        shown_state = None
     return TemplateResponse(
         request,
         "mentoring/programme/curator.html",
@@ -181,7 +189,14 @@ def curator_desk(request, slug):
             "waiting": waiting,
             "page_obj": page_obj,
             "proposed": [p for p in pairs if p.state == PairState.PROPOSED],
-            "pairs": [p for p in pairs if p.state != PairState.PROPOSED],
+            "pairs": [p for p in listed if shown_state in (None, p.state)],
+            "pairs_total": len(listed),
+            "pair_states": [
+                (value, label, per_state[value])
+                for value, label in PairState.choices
+                if per_state[value]
+            ],
+            "shown_state": shown_state,
             "pool": pool,
             "points": matching.POINTS,
         },

@@ -433,6 +433,8 @@ T = {
     "баллов подбора: %(score)s": "matching score: %(score)s",
     "Подтвердить": "Confirm",
     "Пары и группы программы": "The programme's pairs and groups",
+    "Показать пары в состоянии": "Show the pairs in the state",
+    "все": "all",
     "План": "Plan",
     "Итоги": "Results",
     "Отметить как лучшую": "Mark as the best",

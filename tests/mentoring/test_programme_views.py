@@ -118,6 +118,36 @@ def test_the_curator_sees_suggestions_with_reasons(client, people):
     assert "Подтвердить пару" in html
 
 
+def test_the_curator_shows_the_pairs_of_one_state(client, people):
+    from mentoring import pairing
+
+    programme, confirmed = people["programme"], people["pair"]
+    active = pairing.form_pair(
+        programme,
+        people["other_mentor"],
+        [people["waiting_request"]],
+        by=people["curator"],
+        confirm=True,
+    )
+    active.state = PairState.ACTIVE
+    active.save(update_fields=["state"])
+    signed_in(client, people["curator"])
+    url = reverse("mentoring:curator", args=[programme.slug])
+
+    def table(query):
+        html = client.get(url, query).content.decode()
+        return html[html.index('id="pairs-title"') : html.index('id="pool-title"')]
+
+    everything = table({})
+    assert str(confirmed) in everything and str(active) in everything
+    assert "sostoyanie=active" in everything and "sostoyanie=confirmed" in everything
+    only_active = table({"sostoyanie": "active"})
+    assert str(active) in only_active and str(confirmed) not in only_active
+    # A state that is not there (or not a state) shows them all.
+    for junk in ("finished", "<script>", ""):
+        assert str(confirmed) in table({"sostoyanie": junk})
+
+
 def test_the_curator_confirms_a_suggested_pair(client, people):
     programme = people["programme"]
     signed_in(client, people["curator"])
