@@ -360,7 +360,10 @@ def main():
         SERVER_FLAGS[:] = ["--ws-per-message-deflate", "true"]
     env = environment()
     os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
+    # Python put this script's folder first on the import path, where this file,
+    # channels.py, would shadow Django Channels for everything imported below.
+    here = Path(__file__).resolve().parent
+    sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != here]
     floor_dir = find_floor()
     print(
         f"database: {env['DATABASE_URL'].split('@')[-1]}  redis: {env['REDIS_URL']}  "
