@@ -173,6 +173,9 @@ class MembershipStatus(models.TextChoices):
 class Membership(models.Model):
     """One person's place in one community: a request, a member or a moderator."""
 
+    # Not content: a community page's "usage" in the admin should not list its members.
+    wagtail_reference_index_ignore = True
+
     community = models.ForeignKey(
         CommunityPage,
         verbose_name=_("сообщество"),
@@ -318,6 +321,9 @@ class Channel(models.Model):
 
 class Message(models.Model):
     """A message in a channel. Plain text: it is escaped wherever it is shown."""
+
+    # Written many times a minute; Wagtail's "usage" of a channel need not list them.
+    wagtail_reference_index_ignore = True
 
     channel = models.ForeignKey(
         Channel, verbose_name=_("канал"), on_delete=models.CASCADE, related_name="messages"

@@ -357,6 +357,9 @@ class PracticeResource(Orderable):
 class PracticeApplication(models.Model):
     """«Применил(а) в своей работе»: one teacher's mark that they used a practice, with a comment."""
 
+    # Not content: a practice's "usage" in the admin should not list every teacher's mark.
+    wagtail_reference_index_ignore = True
+
     practice = models.ForeignKey(
         PracticePage,
         verbose_name=_("практика"),

@@ -61,6 +61,9 @@ class Registration(models.Model):
     database itself refuses a double registration.
     """
 
+    # Not content: an event's "usage" in the admin should not list every registration.
+    wagtail_reference_index_ignore = True
+
     event = models.ForeignKey(
         "events.EventPage",
         verbose_name=_("мероприятие"),

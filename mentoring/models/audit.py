@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ExportLog(models.Model):
+    # An audit trail, not content: kept out of Wagtail's "usage" of programmes.
+    wagtail_reference_index_ignore = True
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("кто выгрузил"),
