@@ -15,8 +15,8 @@ once (other worker processes notice within ``PORTAL_PAGE_CACHE_VERSION_SECONDS``
 events" list that changes as time passes).
 
 Records written all the time — registrations, «применил» marks, chat messages
-(``PORTAL_PAGE_CACHE_FREQUENT``: model -> the page they belong to) — would
-empty the whole cache many times a second under load. They make their own
+(``PORTAL_PAGE_CACHE_FREQUENT``: model -> the page they belong to, or None) —
+would empty the whole cache many times a second under load. They make their own
 page and everything under its address stale at once (a "subtree" token in the
 cache, read with the entry in the same round trip, one per path prefix), and
 the rest of the site (lists and cards showing the same counts) within
@@ -293,9 +293,10 @@ def _on_model_change(sender, instance=None, **kwargs):
     if meta.label_lower in watched or meta.app_label in watched:
         bump_content_version()
         return
-    page_path = settings.PORTAL_PAGE_CACHE_FREQUENT.get(meta.label_lower)
-    if page_path is not None:
-        page = _page_of(instance, page_path)
+    frequent = settings.PORTAL_PAGE_CACHE_FREQUENT
+    if meta.label_lower in frequent:
+        page_path = frequent[meta.label_lower]
+        page = _page_of(instance, page_path) if page_path else None
         if page is not None:
             url = page.get_url() or ""
             invalidate_subtree(urlsplit(url).path)

@@ -438,14 +438,16 @@ PORTAL_PAGE_CACHE_INVALIDATED_BY = [
 # record): that page and everything under its address are stale at once; the rest
 # of the site (cards and lists with the same counts) within the seconds below, once
 # per burst — not emptied many times a second under load (portal/page_cache.py).
-# Channel pages themselves are live and never cached.
+# None: no page at once, everything within the seconds below.
 PORTAL_PAGE_CACHE_FREQUENT = {
-    # Seats left and the waiting list.
+    # Seats left and the waiting list: a visitor decides by them.
     "events.registration": "event",
     # «Применили в работе: N».
     "practices.practiceapplication": "practice",
-    # Message counts and the last message of each channel; «active communities».
-    "communities.message": "channel.community",
+    # Message counts and the last message of each channel; «active communities». A live
+    # discussion writes every few seconds, and its channel page (live, never cached) is
+    # where it is read: the community page catching up within seconds is enough.
+    "communities.message": None,
 }
 PORTAL_PAGE_CACHE_FREQUENT_SECONDS = float(os.environ.get("PAGE_CACHE_FREQUENT_SECONDS", "10"))
 
