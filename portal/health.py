@@ -30,6 +30,7 @@ from django.views.decorators.cache import never_cache
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 logger = logging.getLogger("portal.health")
 
@@ -70,7 +71,12 @@ def check_channel_layer():
         return message.get("type") == "healthz.ping"
 
     async def bounded():
-        return await asyncio.wait_for(round_trip(), CHANNEL_LAYER_TIMEOUT)
+        try:
+            return await asyncio.wait_for(round_trip(), CHANNEL_LAYER_TIMEOUT)
+        except (ConnectionError, RedisConnectionError):
+            # After a Redis restart each pooled connection fails once before it is
+            # replaced; one retry tells that from Redis being away.
+            return await asyncio.wait_for(round_trip(), CHANNEL_LAYER_TIMEOUT)
 
     if not async_to_sync(bounded)():
         return {"status": "error", "error": "message lost"}
