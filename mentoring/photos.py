@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 
 from wagtail.images import get_image_model
 from wagtail.images.rect import Rect
-from wagtail.models import Collection
 
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 from willow.registry import registry as willow_registry
+
+from portal.uploads import collection_named
 
 # One place for the crops the site shows; templates ask for them by name.
 RENDITIONS = {
@@ -238,10 +239,7 @@ def set_face_focal_point(image):
 
 def photo_collection():
     """The collection mentor portraits live in, created on first use."""
-    collection = Collection.objects.filter(name=PHOTO_COLLECTION).first()
-    if collection is None:
-        collection = Collection.get_first_root_node().add_child(name=PHOTO_COLLECTION)
-    return collection
+    return collection_named(PHOTO_COLLECTION)
 
 
 def save_photo(content, *, title, user=None):

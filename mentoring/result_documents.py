@@ -20,20 +20,19 @@ from django.http import FileResponse, Http404
 from django.views.decorators.http import require_GET
 
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import CollectionViewRestriction
 
 from mentoring import access
 from mentoring.models import PairResult
 from portal.roles import ADMINISTRATOR, METHODIST
+from portal.uploads import collection_named
 
 COLLECTION_NAME = "Итоги пар наставничества (закрыто)"
 
 
 def collection():
     """The private collection of result documents, created (and restricted) on first use."""
-    found = Collection.objects.filter(name=COLLECTION_NAME).first()
-    if found is None:
-        found = Collection.get_first_root_node().add_child(name=COLLECTION_NAME)
+    found = collection_named(COLLECTION_NAME)
     if not CollectionViewRestriction.objects.filter(collection=found).exists():
         restriction = CollectionViewRestriction.objects.create(
             collection=found, restriction_type=CollectionViewRestriction.GROUPS

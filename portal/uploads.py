@@ -21,6 +21,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.models import Collection
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .ppt
 OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
@@ -116,3 +117,11 @@ class CheckedDocumentForm(BaseDocumentForm):
         if file and "file" in self.changed_data:
             validate_document_file(file)
         return file
+
+
+def collection_named(name):
+    """The collection called ``name`` under the root, created on first use."""
+    collection = Collection.objects.filter(name=name).first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=name)
+    return collection

@@ -3,12 +3,7 @@ forget the rows written for them before, so no page's "usage" lists them."""
 
 from django.db import migrations
 
-
-def forget_references(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    ReferenceIndex = apps.get_model("wagtailcore", "ReferenceIndex")
-    types = ContentType.objects.filter(app_label="events", model__in=['registration'])
-    ReferenceIndex.objects.filter(content_type__in=types).delete()
+from portal.reference_index import forget_references
 
 
 class Migration(migrations.Migration):
@@ -18,4 +13,4 @@ class Migration(migrations.Migration):
         ("wagtailcore", "0096_referenceindex_referenceindex_source_object_and_more"),
     ]
 
-    operations = [migrations.RunPython(forget_references, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(forget_references("events", "registration"), migrations.RunPython.noop)]
